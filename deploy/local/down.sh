@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Stop the Redis, Kafka and Cassandra processes that up.sh started.
+# Each gets SIGTERM and up to 30 s to shut down cleanly, then SIGKILL.
+# Servers that are not running are skipped, so running this twice is safe.
+#
+# Usage: down.sh [--wipe]
+#   --wipe  also delete the data folder (.local/data), so the next up.sh
+#           starts with empty servers and formats Kafka storage again.
+set -euo pipefail
+
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+STOP_TIMEOUT_SECONDS=30
+
+usage() {
+  sed -n '2,9s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+}
+
+wipe=0
+for arg in "$@"; do
+  case "$arg" in
+    --wipe) wipe=1 ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *)
+      usage >&2
+      die "unknown option: $arg"
+      ;;
+  esac
+done
+
+# Send SIGTERM to every running server first, so that they shut down in
+# parallel, then wait for each.
+declare -A stopping=()
+for name in "${ALL_SERVERS[@]}"; do
+  if pid="$(running_pid "$name")"; then
+    echo "stopping $name (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    stopping[$name]="$pid"
+  else
+    rm -f "$(pid_file "$name")"
+    echo "$name is not running"
+  fi
+done
+
+for name in "${!stopping[@]}"; do
+  pid="${stopping[$name]}"
+  waited=0
+  while kill -0 "$pid" 2>/dev/null && ((waited < STOP_TIMEOUT_SECONDS)); do
+    sleep 1
+    waited=$((waited + 1))
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "$name (pid $pid) still running after ${STOP_TIMEOUT_SECONDS}s; sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+  fi
+  rm -f "$(pid_file "$name")"
+  echo "$name stopped after ${waited}s"
+done
+
+if [[ $wipe -eq 1 ]]; then
+  echo "deleting $DATA_DIR"
+  rm -rf "$DATA_DIR"
+fi

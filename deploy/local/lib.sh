@@ -1,0 +1,147 @@
+# Shared settings and helpers for up.sh, down.sh and status.sh.
+# Source this file from bash. It sets no shell options of its own.
+
+LOCAL_SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$LOCAL_SCRIPT_DIR/../.." && pwd)"
+
+LOCAL_DIR="${MESSENGER_LOCAL_DIR:-$ROOT/.local}"
+DATA_DIR="$LOCAL_DIR/data"
+LOG_DIR="$LOCAL_DIR/logs"
+RUN_DIR="$LOCAL_DIR/run"
+LIB_DIR="$LOCAL_DIR/lib"
+CONF_DIR="$LOCAL_DIR/conf"
+
+BIND_HOST=127.0.0.1
+REDIS_PORT="${REDIS_PORT:-6379}"
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+CASSANDRA_PORT="${CASSANDRA_PORT:-9042}"
+CASSANDRA_STORAGE_PORT="${CASSANDRA_STORAGE_PORT:-7000}"
+
+REDIS_LOG="$LOG_DIR/redis.log"
+KAFKA_LOG="$LOG_DIR/kafka.log"
+CASSANDRA_LOG="$LOG_DIR/cassandra.log"
+
+# Print a message to stderr and exit with status 1.
+die() {
+  echo "error: $*" >&2
+  exit 1
+}
+
+# Print the value of <name>...</name> from a pom.xml (first match).
+pom_property() {
+  local pom="$1" name="$2"
+  sed -n "s|.*<$name>\(.*\)</$name>.*|\1|p" "$pom" | head -n 1
+}
+
+KAFKA_VERSION="$(pom_property "$LOCAL_SCRIPT_DIR/kafka/pom.xml" kafka.version)"
+CASSANDRA_VERSION="$(pom_property "$LOCAL_SCRIPT_DIR/cassandra/pom.xml" cassandra.version)"
+
+pid_file() {
+  echo "$RUN_DIR/$1.pid"
+}
+
+# Text that the command line of each server's process contains. It guards
+# against a stale pid file whose pid now belongs to another process.
+process_marker() {
+  case "$1" in
+    redis) echo "redis-server" ;;
+    kafka) echo "kafka.Kafka" ;;
+    cassandra) echo "org.apache.cassandra.service.CassandraDaemon" ;;
+    *) die "unknown server name: $1" ;;
+  esac
+}
+
+# Print the pid of a running server that these scripts started, or return 1
+# when its pid file is missing, stale or names another process.
+running_pid() {
+  local name="$1" file pid
+  file="$(pid_file "$name")"
+  [[ -f "$file" ]] || return 1
+  pid="$(tr -dc '0-9' <"$file")"
+  [[ -n "$pid" ]] || return 1
+  [[ -r "/proc/$pid/cmdline" ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$(process_marker "$name")" || return 1
+  echo "$pid"
+}
+
+# Return 0 when a TCP connection to host:port succeeds within 2 seconds.
+port_accepts() {
+  timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$1" "$2" 2>/dev/null
+}
+
+# Send PING with redis-cli and expect PONG.
+redis_answers() {
+  [[ "$(timeout 3 redis-cli -h "$BIND_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" == "PONG" ]]
+}
+
+# Send a Kafka ApiVersions v0 request (api key 18, correlation id 1, null
+# client id) and expect a reply that echoes correlation id 1 with error
+# code 0. The broker only serves clients once its startup has finished.
+kafka_answers() {
+  local reply
+  reply="$(timeout 5 bash -c '
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf "\x00\x00\x00\x0a\x00\x12\x00\x00\x00\x00\x00\x01\xff\xff" >&3
+    head -c 10 <&3 | od -An -v -tx1' _ "$BIND_HOST" "$KAFKA_PORT" 2>/dev/null)" || return 1
+  reply="$(tr -d ' \n' <<<"$reply")"
+  # Reply bytes: 4 of length, 4 of correlation id, 2 of error code.
+  [[ "${reply:8:12}" == "000000010000" ]]
+}
+
+# Send a CQL protocol v4 OPTIONS frame and expect a SUPPORTED frame back
+# (response version byte 0x84, opcode 0x06). Cassandra opens the native
+# port only at the end of its startup.
+cassandra_answers() {
+  local reply
+  reply="$(timeout 5 bash -c '
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf "\x04\x00\x00\x01\x05\x00\x00\x00\x00" >&3
+    head -c 5 <&3 | od -An -v -tx1' _ "$BIND_HOST" "$CASSANDRA_PORT" 2>/dev/null)" || return 1
+  reply="$(tr -d ' \n' <<<"$reply")"
+  [[ "${reply:0:2}" == "84" && "${reply:8:2}" == "06" ]]
+}
+
+server_answers() {
+  case "$1" in
+    redis) redis_answers ;;
+    kafka) kafka_answers ;;
+    cassandra) cassandra_answers ;;
+    *) die "unknown server name: $1" ;;
+  esac
+}
+
+server_port() {
+  case "$1" in
+    redis) echo "$REDIS_PORT" ;;
+    kafka) echo "$KAFKA_PORT" ;;
+    cassandra) echo "$CASSANDRA_PORT" ;;
+    *) die "unknown server name: $1" ;;
+  esac
+}
+
+server_log() {
+  case "$1" in
+    redis) echo "$REDIS_LOG" ;;
+    kafka) echo "$KAFKA_LOG" ;;
+    cassandra) echo "$CASSANDRA_LOG" ;;
+    *) die "unknown server name: $1" ;;
+  esac
+}
+
+server_version() {
+  case "$1" in
+    redis)
+      if command -v redis-server >/dev/null; then
+        redis-server --version | sed -n 's/.* v=\([^ ]*\).*/\1/p'
+      else
+        echo "not installed"
+      fi
+      ;;
+    kafka) echo "$KAFKA_VERSION" ;;
+    cassandra) echo "$CASSANDRA_VERSION" ;;
+    *) die "unknown server name: $1" ;;
+  esac
+}
+
+ALL_SERVERS=(redis kafka cassandra)

@@ -1,0 +1,2 @@
+export * from './cassandra-client';
+export * from './migrations';

@@ -1,0 +1,120 @@
+/**
+ * Typed reading of environment variables. Each app declares its variables
+ * once; readConfig validates all of them and throws one ConfigError that names
+ * every invalid or missing variable, so that a bad deployment fails at boot.
+ */
+export interface EnvVariable<T> {
+  read(name: string, raw: string | undefined): T;
+  /** Secret values are never printed, not even in errors. */
+  secret?: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration: ${problems.join('; ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Spec<T> = { [K in keyof T]: EnvVariable<T[K]> };
+type Names<T> = { [K in keyof T]: string };
+
+export function readConfig<T>(
+  names: Names<T>,
+  spec: Spec<T>,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
+  const problems: string[] = [];
+  const config = {} as T;
+
+  for (const key of Object.keys(spec) as (keyof T)[]) {
+    const name = names[key];
+    try {
+      config[key] = spec[key].read(name, emptyToUndefined(env[name]));
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+
+  return config;
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+export function stringVar(options: { default?: string; secret?: boolean } = {}): EnvVariable<string> {
+  return {
+    secret: options.secret,
+    read(name, raw) {
+      if (raw !== undefined) return raw;
+      if (options.default !== undefined) return options.default;
+      throw new Error(`${name} is missing`);
+    },
+  };
+}
+
+export function optionalStringVar(): EnvVariable<string | undefined> {
+  return { read: (_name, raw) => raw };
+}
+
+export function intVar(options: { default?: number; min?: number; max?: number } = {}): EnvVariable<number> {
+  return {
+    read(name, raw) {
+      if (raw === undefined) {
+        if (options.default !== undefined) return options.default;
+        throw new Error(`${name} is missing`);
+      }
+      const value = Number(raw);
+      if (!Number.isInteger(value)) {
+        throw new Error(`${name} must be an integer, got "${raw}"`);
+      }
+      if (options.min !== undefined && value < options.min) {
+        throw new Error(`${name} must be at least ${options.min}, got ${value}`);
+      }
+      if (options.max !== undefined && value > options.max) {
+        throw new Error(`${name} must be at most ${options.max}, got ${value}`);
+      }
+
+      return value;
+    },
+  };
+}
+
+export function portVar(defaultPort: number): EnvVariable<number> {
+  return intVar({ default: defaultPort, min: 0, max: 65535 });
+}
+
+export function listVar(options: { default?: string[] } = {}): EnvVariable<string[]> {
+  return {
+    read(name, raw) {
+      if (raw === undefined) {
+        if (options.default !== undefined) return options.default;
+        throw new Error(`${name} is missing`);
+      }
+      const items = raw.split(',').map((item) => item.trim()).filter(Boolean);
+      if (items.length === 0) {
+        throw new Error(`${name} must be a comma-separated list, got "${raw}"`);
+      }
+
+      return items;
+    },
+  };
+}
+
+export function enumVar<T extends string>(values: readonly T[], defaultValue: T): EnvVariable<T> {
+  return {
+    read(name, raw) {
+      if (raw === undefined) return defaultValue;
+      if (!(values as readonly string[]).includes(raw)) {
+        throw new Error(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+      }
+
+      return raw as T;
+    },
+  };
+}

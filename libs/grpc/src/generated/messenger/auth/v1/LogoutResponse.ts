@@ -1,0 +1,8 @@
+// Original file: protos/messenger/auth/v1/auth.proto
+
+
+export interface LogoutResponse {
+}
+
+export interface LogoutResponse__Output {
+}

@@ -1,0 +1,11 @@
+// Original file: protos/messenger/auth/v1/auth.proto
+
+import type { User as _messenger_auth_v1_User, User__Output as _messenger_auth_v1_User__Output } from '../../../messenger/auth/v1/User';
+
+export interface RegisterResponse {
+  'user'?: (_messenger_auth_v1_User | null);
+}
+
+export interface RegisterResponse__Output {
+  'user': (_messenger_auth_v1_User__Output | null);
+}

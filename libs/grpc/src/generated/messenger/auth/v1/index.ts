@@ -1,0 +1,14 @@
+export type * from './AuthService';
+export type * from './GetPublicKeysRequest';
+export type * from './GetPublicKeysResponse';
+export type * from './LoginRequest';
+export type * from './LogoutRequest';
+export type * from './LogoutResponse';
+export type * from './LookupUsersRequest';
+export type * from './LookupUsersResponse';
+export type * from './PublicKey';
+export type * from './RefreshRequest';
+export type * from './RegisterRequest';
+export type * from './RegisterResponse';
+export type * from './TokenPair';
+export type * from './User';

@@ -1,0 +1,10 @@
+// Original file: protos/messenger/message/v1/message.proto
+
+
+export interface ListConversationsRequest {
+  'userId'?: (string);
+}
+
+export interface ListConversationsRequest__Output {
+  'userId': (string);
+}

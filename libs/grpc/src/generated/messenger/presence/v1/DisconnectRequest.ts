@@ -1,0 +1,12 @@
+// Original file: protos/messenger/presence/v1/presence.proto
+
+
+export interface DisconnectRequest {
+  'userId'?: (string);
+  'deviceId'?: (string);
+}
+
+export interface DisconnectRequest__Output {
+  'userId': (string);
+  'deviceId': (string);
+}

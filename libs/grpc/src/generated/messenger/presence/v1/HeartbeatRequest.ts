@@ -1,0 +1,12 @@
+// Original file: protos/messenger/presence/v1/presence.proto
+
+
+export interface HeartbeatRequest {
+  'userId'?: (string);
+  'deviceId'?: (string);
+}
+
+export interface HeartbeatRequest__Output {
+  'userId': (string);
+  'deviceId': (string);
+}

@@ -1,0 +1,9 @@
+export type * from './DisconnectRequest';
+export type * from './DisconnectResponse';
+export type * from './GetPresenceRequest';
+export type * from './GetPresenceResponse';
+export type * from './HeartbeatRequest';
+export type * from './HeartbeatResponse';
+export type * from './PresenceService';
+export type * from './PresenceStatus';
+export type * from './UserPresence';

@@ -1,0 +1,72 @@
+import { Consumer, Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import { CORRELATION_ID_HEADER, sanitizeCorrelationId, withCorrelationId } from '@messenger/logging';
+import { serviceMetrics } from '@messenger/observability';
+import { EventsByTopic } from './events';
+import { Topic } from './topics';
+
+export type EventHandler<T extends Topic> = (event: EventsByTopic[T], key: string | null) => Promise<void>;
+
+/**
+ * Consumes one topic in a consumer group. A handler that throws is logged and
+ * the event is retried by kafkajs (the offset is not committed), so handlers
+ * must be idempotent. Consumer lag is exported as a gauge.
+ */
+export class EventConsumer<T extends Topic> {
+  private readonly consumer: Consumer;
+  private readonly lag = serviceMetrics().gauge('kafka_consumer_lag_messages', 'Consumer lag per partition', [
+    'topic',
+    'partition',
+  ]);
+  private readonly handled = serviceMetrics().counter('kafka_events_consumed_total', 'Events consumed', [
+    'topic',
+    'outcome',
+  ]);
+
+  constructor(
+    kafka: Kafka,
+    private readonly topic: T,
+    groupId: string,
+    private readonly logger: Logger,
+    private readonly fromBeginning = false,
+  ) {
+    this.consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500, sessionTimeout: 10_000, heartbeatInterval: 1000 });
+  }
+
+  async start(handler: EventHandler<T>): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: this.fromBeginning });
+    await this.consumer.run({
+      eachBatchAutoResolve: true,
+      eachMessage: async ({ partition, message }) => {
+        const correlationId = sanitizeCorrelationId(message.headers?.[CORRELATION_ID_HEADER]?.toString());
+        await withCorrelationId(correlationId, async () => {
+          let event: EventsByTopic[T];
+          try {
+            event = JSON.parse(message.value?.toString() ?? 'null') as EventsByTopic[T];
+          } catch {
+            this.handled.inc({ topic: this.topic, outcome: 'malformed' });
+            this.logger.error({ topic: this.topic, partition, offset: message.offset }, 'skipped malformed event');
+
+            return;
+          }
+          try {
+            await handler(event, message.key?.toString() ?? null);
+            this.handled.inc({ topic: this.topic, outcome: 'ok' });
+          } catch (error) {
+            this.handled.inc({ topic: this.topic, outcome: 'error' });
+            this.logger.error({ topic: this.topic, partition, offset: message.offset, err: error }, 'event handler failed');
+            throw error;
+          }
+        });
+      },
+    });
+    this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      this.lag.set({ topic: payload.topic, partition: String(payload.partition) }, Number(payload.offsetLag));
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}

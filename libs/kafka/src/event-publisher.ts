@@ -1,0 +1,56 @@
+import { CompressionTypes, Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import { CORRELATION_ID_HEADER, currentCorrelationId } from '@messenger/logging';
+import { serviceMetrics } from '@messenger/observability';
+import { EventsByTopic } from './events';
+import { Topic } from './topics';
+
+/**
+ * Publishes JSON events with an idempotent producer (acks from all in-sync
+ * replicas). Every event carries the current correlation id as a header.
+ */
+export class EventPublisher {
+  private readonly producer: Producer;
+  private readonly published = serviceMetrics().counter('kafka_events_published_total', 'Events published', [
+    'topic',
+    'outcome',
+  ]);
+
+  constructor(
+    kafka: Kafka,
+    private readonly logger: Logger,
+  ) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  async connect(): Promise<void> {
+    await this.producer.connect();
+  }
+
+  async disconnect(): Promise<void> {
+    await this.producer.disconnect();
+  }
+
+  async publish<T extends Topic>(topic: T, key: string, event: EventsByTopic[T]): Promise<void> {
+    const headers: Record<string, string> = {};
+    const correlationId = currentCorrelationId();
+    if (correlationId) headers[CORRELATION_ID_HEADER] = correlationId;
+    try {
+      await this.producer.send({
+        topic,
+        compression: CompressionTypes.None,
+        messages: [{ key, value: JSON.stringify(event), headers }],
+      });
+      this.published.inc({ topic, outcome: 'ok' });
+    } catch (error) {
+      this.published.inc({ topic, outcome: 'error' });
+      this.logger.error({ topic, key, err: error }, 'kafka publish failed');
+      throw error;
+    }
+  }
+
+  /** Publishes without waiting; a failure is logged and counted, never thrown. */
+  publishInBackground<T extends Topic>(topic: T, key: string, event: EventsByTopic[T]): void {
+    this.publish(topic, key, event).catch(() => undefined);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './logger';
+export * from './correlation';
+export * from './nest-logger';

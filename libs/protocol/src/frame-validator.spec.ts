@@ -1,0 +1,74 @@
+import { ErrorCode } from './errors';
+import { FrameValidator } from './frame-validator';
+import { MAX_BODY_LENGTH } from './limits';
+
+const conversationId = '5b0f7a3e-2f0c-4d8e-9d55-6f1f2f0b8c11';
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+
+  return undefined;
+}
+
+describe('FrameValidator', () => {
+  const sut = new FrameValidator();
+
+  it('accepts a valid send frame', () => {
+    const frame = sut.parse(
+      JSON.stringify({ type: 'send', id: 'r1', conversationId, clientMessageId: 'c-1', body: 'hi' }),
+    );
+
+    expect(frame.type).toBe('send');
+  });
+
+  it('rejects malformed JSON', () => {
+    expect(codeOf(() => sut.parse('{"type":'))).toBe(ErrorCode.MALFORMED_JSON);
+  });
+
+  it('rejects a non-object frame', () => {
+    expect(codeOf(() => sut.parse('[1,2]'))).toBe(ErrorCode.INVALID_FIELD);
+    expect(codeOf(() => sut.parse('"send"'))).toBe(ErrorCode.INVALID_FIELD);
+  });
+
+  it('rejects an unknown type', () => {
+    expect(codeOf(() => sut.parse('{"type":"explode"}'))).toBe(ErrorCode.UNKNOWN_TYPE);
+  });
+
+  it('names the missing field', () => {
+    expect(() => sut.parse(JSON.stringify({ type: 'send', conversationId, body: 'x' }))).toThrow(
+      '"send" frame is missing field "clientMessageId"',
+    );
+  });
+
+  it('names an unknown field', () => {
+    expect(() => sut.parse(JSON.stringify({ type: 'heartbeat', extra: 1 }))).toThrow(
+      '"heartbeat" frame has unknown field "extra"',
+    );
+  });
+
+  it('rejects a conversation id that is not a uuid', () => {
+    const raw = JSON.stringify({ type: 'ack', conversationId: '../etc', seq: 1 });
+
+    expect(() => sut.parse(raw)).toThrow('field "conversationId"');
+  });
+
+  it('rejects a fractional or negative seq', () => {
+    expect(codeOf(() => sut.parse(JSON.stringify({ type: 'read', conversationId, seq: 1.5 })))).toBe(
+      ErrorCode.INVALID_FIELD,
+    );
+    expect(codeOf(() => sut.parse(JSON.stringify({ type: 'read', conversationId, seq: -1 })))).toBe(
+      ErrorCode.INVALID_FIELD,
+    );
+  });
+
+  it('rejects a body over the limit', () => {
+    const body = 'x'.repeat(MAX_BODY_LENGTH + 1);
+    const raw = JSON.stringify({ type: 'send', conversationId, clientMessageId: 'c', body });
+
+    expect(() => sut.parse(raw)).toThrow('field "body"');
+  });
+});

@@ -1,0 +1,114 @@
+import Ajv, { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv';
+import { AppError, ErrorCode } from './errors';
+import { ClientFrame, ClientFrameType } from './frames';
+import { MAX_BODY_LENGTH, MAX_HISTORY_PAGE } from './limits';
+
+const requestId = { type: 'string', minLength: 1, maxLength: 64, nullable: true } as const;
+const conversationId = { type: 'string', format: 'uuid' } as const;
+const seq = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+const optionalSeq = { ...seq, nullable: true } as const;
+
+function frameSchema<T extends ClientFrame>(
+  type: T['type'],
+  properties: Record<string, unknown>,
+  required: string[],
+): JSONSchemaType<T> {
+  return {
+    type: 'object',
+    properties: { type: { type: 'string', const: type }, ...properties },
+    required: ['type', ...required],
+    additionalProperties: false,
+  } as unknown as JSONSchemaType<T>;
+}
+
+/** JSON Schemas of every client frame; docs/protocol.md lists the same fields. */
+export const CLIENT_FRAME_SCHEMAS: { [K in ClientFrameType]: JSONSchemaType<Extract<ClientFrame, { type: K }>> } = {
+  send: frameSchema('send', {
+    id: requestId,
+    conversationId,
+    clientMessageId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' },
+    body: { type: 'string', minLength: 1, maxLength: MAX_BODY_LENGTH },
+  }, ['conversationId', 'clientMessageId', 'body']),
+  ack: frameSchema('ack', { conversationId, seq: { ...seq, minimum: 1 } }, ['conversationId', 'seq']),
+  read: frameSchema('read', { conversationId, seq: { ...seq, minimum: 1 } }, ['conversationId', 'seq']),
+  heartbeat: frameSchema('heartbeat', { id: requestId }, []),
+  open_conversation: frameSchema('open_conversation', {
+    id: requestId,
+    username: { type: 'string', minLength: 1, maxLength: 32 },
+  }, ['username']),
+  list_conversations: frameSchema('list_conversations', { id: requestId }, []),
+  history: frameSchema('history', {
+    id: requestId,
+    conversationId,
+    beforeSeq: optionalSeq,
+    afterSeq: optionalSeq,
+    limit: { type: 'integer', minimum: 1, maximum: MAX_HISTORY_PAGE, nullable: true },
+  }, ['conversationId']),
+  sync: frameSchema('sync', { id: requestId, conversationId, afterSeq: seq }, ['conversationId', 'afterSeq']),
+  get_presence: frameSchema('get_presence', {
+    id: requestId,
+    userIds: { type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, maxItems: 100 },
+  }, ['userIds']),
+  refresh_token: frameSchema('refresh_token', {
+    id: requestId,
+    accessToken: { type: 'string', minLength: 1, maxLength: 4096 },
+  }, ['accessToken']),
+};
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Parses and validates raw client frames; throws AppError with a code that names the problem. */
+export class FrameValidator {
+  private readonly validators = new Map<string, ValidateFunction>();
+
+  constructor() {
+    const ajv = new Ajv({ allErrors: false, strict: true });
+    ajv.addFormat('uuid', UUID_PATTERN);
+    for (const [type, schema] of Object.entries(CLIENT_FRAME_SCHEMAS)) {
+      this.validators.set(type, ajv.compile(schema));
+    }
+  }
+
+  parse(raw: string): ClientFrame {
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      throw new AppError(ErrorCode.MALFORMED_JSON, 'frame is not valid JSON');
+    }
+
+    return this.validate(value);
+  }
+
+  validate(value: unknown): ClientFrame {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new AppError(ErrorCode.INVALID_FIELD, 'frame must be a JSON object');
+    }
+    const type = (value as { type?: unknown }).type;
+    if (typeof type !== 'string') {
+      throw new AppError(ErrorCode.INVALID_FIELD, 'frame is missing the string field "type"');
+    }
+    const validate = this.validators.get(type);
+    if (!validate) {
+      throw new AppError(ErrorCode.UNKNOWN_TYPE, `unknown frame type "${type.slice(0, 40)}"`);
+    }
+    if (!validate(value)) {
+      throw new AppError(ErrorCode.INVALID_FIELD, describeError(type, validate.errors?.[0]));
+    }
+
+    return value as ClientFrame;
+  }
+}
+
+function describeError(type: string, error: ErrorObject | undefined): string {
+  if (!error) return `invalid "${type}" frame`;
+  if (error.keyword === 'additionalProperties') {
+    return `"${type}" frame has unknown field "${String(error.params.additionalProperty)}"`;
+  }
+  if (error.keyword === 'required') {
+    return `"${type}" frame is missing field "${String(error.params.missingProperty)}"`;
+  }
+  const field = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+
+  return `"${type}" frame field "${field}" ${error.message ?? 'is invalid'}`;
+}

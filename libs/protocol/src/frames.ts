@@ -1,0 +1,157 @@
+/** Frames a client sends. Every frame is one JSON object with a "type". */
+export interface SendFrame {
+  type: 'send';
+  id?: string;
+  conversationId: string;
+  clientMessageId: string;
+  body: string;
+}
+
+export interface AckFrame {
+  type: 'ack';
+  conversationId: string;
+  seq: number;
+}
+
+export interface ReadFrame {
+  type: 'read';
+  conversationId: string;
+  seq: number;
+}
+
+export interface HeartbeatFrame {
+  type: 'heartbeat';
+  id?: string;
+}
+
+export interface OpenConversationFrame {
+  type: 'open_conversation';
+  id?: string;
+  username: string;
+}
+
+export interface ListConversationsFrame {
+  type: 'list_conversations';
+  id?: string;
+}
+
+export interface HistoryFrame {
+  type: 'history';
+  id?: string;
+  conversationId: string;
+  beforeSeq?: number;
+  afterSeq?: number;
+  limit?: number;
+}
+
+export interface SyncFrame {
+  type: 'sync';
+  id?: string;
+  conversationId: string;
+  afterSeq: number;
+}
+
+export interface GetPresenceFrame {
+  type: 'get_presence';
+  id?: string;
+  userIds: string[];
+}
+
+export interface RefreshTokenFrame {
+  type: 'refresh_token';
+  id?: string;
+  accessToken: string;
+}
+
+export type ClientFrame =
+  | SendFrame
+  | AckFrame
+  | ReadFrame
+  | HeartbeatFrame
+  | OpenConversationFrame
+  | ListConversationsFrame
+  | HistoryFrame
+  | SyncFrame
+  | GetPresenceFrame
+  | RefreshTokenFrame;
+
+export type ClientFrameType = ClientFrame['type'];
+
+/** Message fields as they travel to clients. */
+export interface WireMessage {
+  conversationId: string;
+  messageId: string;
+  seq: number;
+  senderId: string;
+  senderDeviceId: string;
+  clientMessageId: string;
+  body: string;
+  createdAt: number;
+}
+
+export interface WireMember {
+  userId: string;
+  username: string;
+  deliveredSeq: number;
+  readSeq: number;
+}
+
+export interface WireConversation {
+  conversationId: string;
+  kind: string;
+  members: WireMember[];
+  lastSeq: number;
+  createdAt: number;
+}
+
+export type PresenceState = 'online' | 'offline';
+
+export interface WirePresence {
+  userId: string;
+  status: PresenceState;
+  lastSeenAt: number;
+}
+
+/** Frames the gateway sends. */
+export type ServerFrame =
+  | {
+      type: 'welcome';
+      protocolVersion: number;
+      connectionId: string;
+      userId: string;
+      deviceId: string;
+      heartbeatIntervalMs: number;
+      maxFrameBytes: number;
+      tokenExpiresAt: number;
+    }
+  | ({ type: 'message' } & WireMessage)
+  | {
+      type: 'sent';
+      id?: string;
+      conversationId: string;
+      clientMessageId: string;
+      messageId: string;
+      seq: number;
+      createdAt: number;
+      duplicate: boolean;
+    }
+  | { type: 'receipt'; conversationId: string; userId: string; deliveredSeq: number; readSeq: number }
+  | ({ type: 'presence' } & WirePresence)
+  | { type: 'presence_state'; id?: string; users: WirePresence[] }
+  | { type: 'conversation'; id?: string; conversation: WireConversation }
+  | { type: 'conversations'; id?: string; conversations: WireConversation[] }
+  | {
+      type: 'history';
+      id?: string;
+      conversationId: string;
+      messages: WireMessage[];
+      hasMore: boolean;
+      lastSeq: number;
+    }
+  | { type: 'synced'; id?: string; conversationId: string; lastSeq: number }
+  | { type: 'gap'; conversationId: string; fromSeq: number; toSeq: number; reason: string }
+  | { type: 'heartbeat_ack'; id?: string }
+  | { type: 'token_refreshed'; id?: string; expiresAt: number }
+  | { type: 'error'; id?: string; code: string; message: string; retryAfterMs?: number };
+
+export type ServerFrameType = ServerFrame['type'];

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './close-codes';
+export * from './frames';
+export * from './frame-validator';
+export * from './limits';

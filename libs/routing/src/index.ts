@@ -1,0 +1,3 @@
+export * from './delivery';
+export * from './delivery-router';
+export * from './route-registry';
