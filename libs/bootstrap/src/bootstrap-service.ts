@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { GrpcServiceContract, grpcServerOptions } from '@messenger/grpc';
@@ -10,7 +10,7 @@ export interface ServiceDefinition {
   /** Service name, used in logs and metric names ("gateway", "auth", ...). */
   name: string;
   /** Builds the root module once the logger exists. */
-  module: (logger: Logger) => Type<unknown>;
+  module: (logger: Logger) => Type<unknown> | DynamicModule;
   http: { host: string; port: number };
   metrics: { host: string; port: number };
   grpc?: { host: string; port: number; contracts: GrpcServiceContract[] };

@@ -20,7 +20,7 @@ type Spec<T> = { [K in keyof T]: EnvVariable<T[K]> };
 type Names<T> = { [K in keyof T]: string };
 
 export function readConfig<T>(
-  names: Names<T>,
+  names: NoInfer<Names<T>>,
   spec: Spec<T>,
   env: NodeJS.ProcessEnv = process.env,
 ): T {

@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, Producer } from 'kafkajs';
+import { Admin, CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { CORRELATION_ID_HEADER, currentCorrelationId } from '@messenger/logging';
 import { serviceMetrics } from '@messenger/observability';
@@ -16,11 +16,27 @@ export class EventPublisher {
     'outcome',
   ]);
 
+  private admin: Admin | undefined;
+
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly logger: Logger,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  /** Health check: resolves when a broker answers a metadata request. */
+  async ping(): Promise<void> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    await this.admin.describeCluster();
   }
 
   async connect(): Promise<void> {
@@ -28,6 +44,7 @@ export class EventPublisher {
   }
 
   async disconnect(): Promise<void> {
+    await this.admin?.disconnect();
     await this.producer.disconnect();
   }
 

@@ -39,3 +39,6 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     },
   });
 }
+
+/** Injection token of the service's pino logger in NestJS modules. */
+export const LOGGER = Symbol('LOGGER');

@@ -3,7 +3,7 @@ export const WEBSOCKET_PATH = '/v1/ws';
 /** Largest frame the gateway accepts, in bytes; larger frames close the connection with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 /** Longest message body, in UTF-16 code units (JavaScript string length). */
-export const MAX_BODY_LENGTH = 16_000;
+export const MAX_BODY_LENGTH = 4096;
 export const MAX_HISTORY_PAGE = 200;
 /** Invalid frames in a row after which the gateway closes with TOO_MANY_ERRORS. */
 export const MAX_CONSECUTIVE_ERRORS = 20;

@@ -1,0 +1,76 @@
+import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { CassandraClient, connectWithRetry, createCassandraClient, pingCassandra } from '@messenger/cassandra';
+import { EventPublisher, createKafka } from '@messenger/kafka';
+import { LOGGER, Logger } from '@messenger/logging';
+import { HealthRegistry } from '@messenger/observability';
+import { Redis, createRedisClient, pingRedis } from '@messenger/redis';
+import { DeliveryRouter } from '@messenger/routing';
+import { MESSAGE_CONFIG, MessageConfig } from '../config/message.config';
+
+export const CASSANDRA = Symbol('CASSANDRA');
+export const REDIS = Symbol('REDIS');
+
+/** Clients of Cassandra, Redis and Kafka, shared by the feature modules. */
+@Global()
+@Module({
+  providers: [
+    HealthRegistry,
+    {
+      provide: CASSANDRA,
+      inject: [MESSAGE_CONFIG, LOGGER],
+      useFactory: async (config: MessageConfig, logger: Logger) => {
+        const client = createCassandraClient(
+          {
+            contactPoints: config.cassandraContactPoints,
+            localDataCenter: config.cassandraLocalDataCenter,
+            keyspace: config.cassandraKeyspace,
+          },
+          logger,
+          config.cassandraKeyspace,
+        );
+        await connectWithRetry(client, logger);
+
+        return client;
+      },
+    },
+    {
+      provide: REDIS,
+      inject: [MESSAGE_CONFIG, LOGGER],
+      useFactory: (config: MessageConfig, logger: Logger) => createRedisClient({ url: config.redisUrl }, logger, 'message'),
+    },
+    {
+      provide: EventPublisher,
+      inject: [MESSAGE_CONFIG, LOGGER],
+      useFactory: async (config: MessageConfig, logger: Logger) => {
+        const publisher = new EventPublisher(createKafka({ brokers: config.kafkaBrokers, clientId: 'message' }, logger), logger);
+        await publisher.connect();
+
+        return publisher;
+      },
+    },
+    {
+      provide: DeliveryRouter,
+      inject: [REDIS],
+      useFactory: (redis: Redis) => new DeliveryRouter(redis),
+    },
+  ],
+  exports: [HealthRegistry, CASSANDRA, REDIS, EventPublisher, DeliveryRouter],
+})
+export class InfrastructureModule implements OnApplicationShutdown {
+  constructor(
+    @Inject(CASSANDRA) private readonly cassandra: CassandraClient,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly publisher: EventPublisher,
+    health: HealthRegistry,
+  ) {
+    health.register({ name: 'cassandra', check: () => pingCassandra(cassandra) });
+    health.register({ name: 'redis', check: () => pingRedis(redis) });
+    health.register({ name: 'kafka', check: () => publisher.ping() });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.publisher.disconnect();
+    await this.cassandra.shutdown();
+    this.redis.disconnect();
+  }
+}

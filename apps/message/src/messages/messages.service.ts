@@ -1,0 +1,123 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventPublisher, Topics } from '@messenger/kafka';
+import { LOGGER, Logger } from '@messenger/logging';
+import { serviceMetrics } from '@messenger/observability';
+import { AppError, ErrorCode, MAX_BODY_LENGTH, MAX_HISTORY_PAGE } from '@messenger/protocol';
+import { DeliveryRouter } from '@messenger/routing';
+import { ConversationsService, requireUuid } from '../conversations/conversations.service';
+import { ReceiptsRepository } from '../receipts/receipts.repository';
+import { MessageWriter, NewMessage, WriteResult } from './message-writer';
+import { MessagesRepository } from './messages.repository';
+import { StoredMessage } from './stored-message';
+
+const CLIENT_MESSAGE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+const DEVICE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
+const DEFAULT_HISTORY_PAGE = 50;
+
+export interface HistoryQuery {
+  userId: string;
+  conversationId: string;
+  beforeSeq: number;
+  afterSeq: number;
+  forward: boolean;
+  limit: number;
+}
+
+export interface HistoryPage {
+  messages: StoredMessage[];
+  hasMore: boolean;
+  lastSeq: number;
+}
+
+export function requireDeviceId(deviceId: string): string {
+  if (!DEVICE_ID_PATTERN.test(deviceId)) {
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, 'device_id must be 1-64 characters of A-Z a-z 0-9 . _ : -');
+  }
+
+  return deviceId;
+}
+
+@Injectable()
+export class MessagesService {
+  private readonly stored = serviceMetrics().counter('messages_stored_total', 'Messages stored', ['outcome']);
+
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly writer: MessageWriter,
+    private readonly messages: MessagesRepository,
+    private readonly receipts: ReceiptsRepository,
+    private readonly router: DeliveryRouter,
+    private readonly events: EventPublisher,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Stores a message and returns it once the write is durable, then hands it
+   * to the members' gateways. A known client message id returns the original
+   * message and routes it again, for recipients that missed it.
+   */
+  async send(request: NewMessage): Promise<WriteResult> {
+    const senderId = requireUuid(request.senderId, 'user_id');
+    const conversationId = requireUuid(request.conversationId, 'conversation_id');
+    requireDeviceId(request.senderDeviceId);
+    if (!CLIENT_MESSAGE_ID_PATTERN.test(request.clientMessageId)) {
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, 'client_message_id must be 1-64 characters of A-Z a-z 0-9 . _ : -');
+    }
+    if (request.body.length === 0 || request.body.length > MAX_BODY_LENGTH) {
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, `body must be 1-${MAX_BODY_LENGTH} characters long`);
+    }
+    const memberIds = await this.conversations.requireMember(conversationId, senderId);
+
+    const result = await this.writer.write({ ...request, senderId, conversationId });
+    this.stored.inc({ outcome: result.duplicate ? 'duplicate' : 'new' });
+    this.afterStore(result, memberIds);
+
+    return result;
+  }
+
+  async history(query: HistoryQuery): Promise<HistoryPage> {
+    const userId = requireUuid(query.userId, 'user_id');
+    const conversationId = requireUuid(query.conversationId, 'conversation_id');
+    await this.conversations.requireMember(conversationId, userId);
+    const limit = query.limit === 0 ? DEFAULT_HISTORY_PAGE : query.limit;
+    if (limit < 1 || limit > MAX_HISTORY_PAGE) {
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, `limit must be between 1 and ${MAX_HISTORY_PAGE}, got ${limit}`);
+    }
+    if (query.beforeSeq < 0 || query.afterSeq < 0) {
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, 'before_seq and after_seq must not be negative');
+    }
+
+    const [page, lastSeq] = await Promise.all([
+      query.forward
+        ? this.messages.findAfter(conversationId, query.afterSeq, limit + 1)
+        : this.messages.findBefore(conversationId, query.beforeSeq, limit + 1),
+      this.messages.findLastSeq(conversationId),
+    ]);
+
+    return { messages: page.slice(0, limit), hasMore: page.length > limit, lastSeq };
+  }
+
+  /** Routes, records the sender's own positions and publishes the event, without delaying the reply. */
+  private afterStore(result: WriteResult, memberIds: readonly string[]): void {
+    const message = result.message;
+    this.router.route([...memberIds], { kind: 'message', message, storedAt: Date.now() }).catch((error: unknown) => {
+      this.logger.error({ conversationId: message.conversationId, seq: message.seq, err: error }, 'message routing failed');
+    });
+    if (result.duplicate) return;
+
+    this.receipts
+      .advanceDevice(message.senderId, message.senderDeviceId, message.conversationId, message.seq)
+      .then(() => this.receipts.advanceMember(message.conversationId, message.senderId, message.seq, message.seq))
+      .catch((error: unknown) => {
+        this.logger.warn({ conversationId: message.conversationId, err: error }, 'recording sender position failed');
+      });
+    this.events.publishInBackground(Topics.messageCreated, message.conversationId, {
+      messageId: message.messageId,
+      conversationId: message.conversationId,
+      seq: message.seq,
+      senderId: message.senderId,
+      memberIds: [...memberIds],
+      createdAt: message.createdAt,
+    });
+  }
+}

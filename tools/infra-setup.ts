@@ -1,0 +1,66 @@
+/**
+ * Creates the Kafka topics and applies the Cassandra migrations. Safe to run
+ * again: existing topics are kept and applied migrations are skipped.
+ * Run by deploy/local/setup.sh after the servers answer.
+ */
+import path from 'node:path';
+import { connectWithRetry, createCassandraClient, runMigrations } from '@messenger/cassandra';
+import { intVar, listVar, readConfig, stringVar } from '@messenger/config';
+import { createKafka, createTopics } from '@messenger/kafka';
+import { createLogger } from '@messenger/logging';
+
+const logger = createLogger('infra-setup');
+
+async function main(): Promise<void> {
+  const config = readConfig(
+    {
+      kafkaBrokers: 'KAFKA_BROKERS',
+      kafkaReplicationFactor: 'KAFKA_REPLICATION_FACTOR',
+      cassandraContactPoints: 'CASSANDRA_CONTACT_POINTS',
+      cassandraLocalDataCenter: 'CASSANDRA_LOCAL_DATA_CENTER',
+      cassandraKeyspace: 'CASSANDRA_KEYSPACE',
+      cassandraReplication: 'CASSANDRA_REPLICATION',
+    },
+    {
+      kafkaBrokers: listVar({ default: ['127.0.0.1:9092'] }),
+      kafkaReplicationFactor: intVar({ default: 1, min: 1 }),
+      cassandraContactPoints: listVar({ default: ['127.0.0.1:9042'] }),
+      cassandraLocalDataCenter: stringVar({ default: 'datacenter1' }),
+      cassandraKeyspace: stringVar({ default: 'messenger' }),
+      cassandraReplication: stringVar({ default: "{'class': 'SimpleStrategy', 'replication_factor': 1}" }),
+    },
+  );
+
+  const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'infra-setup' }, logger);
+  const created = await createTopics(kafka, config.kafkaReplicationFactor);
+  logger.info({ created }, created.length > 0 ? 'created kafka topics' : 'kafka topics already exist');
+
+  const cassandra = createCassandraClient(
+    {
+      contactPoints: config.cassandraContactPoints,
+      localDataCenter: config.cassandraLocalDataCenter,
+      keyspace: config.cassandraKeyspace,
+    },
+    logger,
+  );
+  try {
+    await connectWithRetry(cassandra, logger, 120_000);
+    const applied = await runMigrations(
+      cassandra,
+      {
+        keyspace: config.cassandraKeyspace,
+        replication: config.cassandraReplication,
+        dir: path.resolve(__dirname, '..', '..', 'deploy', 'cassandra', 'migrations'),
+      },
+      logger,
+    );
+    logger.info({ keyspace: config.cassandraKeyspace, applied }, 'cassandra schema is up to date');
+  } finally {
+    await cassandra.shutdown();
+  }
+}
+
+main().catch((error: unknown) => {
+  logger.error({ err: error }, 'infrastructure setup failed');
+  process.exit(1);
+});
