@@ -2,15 +2,18 @@ import { Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { CORRELATION_ID_HEADER, sanitizeCorrelationId, withCorrelationId } from '@messenger/logging';
 import { serviceMetrics } from '@messenger/observability';
+import { AppError, ErrorCode } from '@messenger/protocol';
 import { EventsByTopic } from './events';
 import { Topic } from './topics';
 
 export type EventHandler<T extends Topic> = (event: EventsByTopic[T], key: string | null) => Promise<void>;
 
 /**
- * Consumes one topic in a consumer group. A handler that throws is logged and
- * the event is retried by kafkajs (the offset is not committed), so handlers
- * must be idempotent. Consumer lag is exported as a gauge.
+ * Consumes one topic in a consumer group. When a handler fails with
+ * UNAVAILABLE or an unexpected error, kafkajs retries the event (the offset is
+ * not committed), so handlers must be idempotent. An event that the handler
+ * rejects with any other AppError code is logged and skipped, because a retry
+ * cannot succeed. Consumer lag is exported as a gauge.
  */
 export class EventConsumer<T extends Topic> {
   private readonly consumer: Consumer;
@@ -54,6 +57,15 @@ export class EventConsumer<T extends Topic> {
             await handler(event, message.key?.toString() ?? null);
             this.handled.inc({ topic: this.topic, outcome: 'ok' });
           } catch (error) {
+            if (error instanceof AppError && error.code !== ErrorCode.UNAVAILABLE) {
+              this.handled.inc({ topic: this.topic, outcome: 'rejected' });
+              this.logger.error(
+                { topic: this.topic, partition, offset: message.offset, code: error.code, err: error.message },
+                'skipped event that the handler rejected',
+              );
+
+              return;
+            }
             this.handled.inc({ topic: this.topic, outcome: 'error' });
             this.logger.error({ topic: this.topic, partition, offset: message.offset, err: error }, 'event handler failed');
             throw error;

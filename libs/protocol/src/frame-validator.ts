@@ -29,8 +29,8 @@ export const CLIENT_FRAME_SCHEMAS: { [K in ClientFrameType]: JSONSchemaType<Extr
     clientMessageId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' },
     body: { type: 'string', minLength: 1, maxLength: MAX_BODY_LENGTH },
   }, ['conversationId', 'clientMessageId', 'body']),
-  ack: frameSchema('ack', { conversationId, seq: { ...seq, minimum: 1 } }, ['conversationId', 'seq']),
-  read: frameSchema('read', { conversationId, seq: { ...seq, minimum: 1 } }, ['conversationId', 'seq']),
+  ack: frameSchema('ack', { id: requestId, conversationId, seq: { ...seq, minimum: 1 } }, ['conversationId', 'seq']),
+  read: frameSchema('read', { id: requestId, conversationId, seq: { ...seq, minimum: 1 } }, ['conversationId', 'seq']),
   heartbeat: frameSchema('heartbeat', { id: requestId }, []),
   open_conversation: frameSchema('open_conversation', {
     id: requestId,

@@ -7,14 +7,18 @@ export interface SendFrame {
   body: string;
 }
 
+/** Delivered up to seq on this device. No reply on success; an id is echoed in an error frame. */
 export interface AckFrame {
   type: 'ack';
+  id?: string;
   conversationId: string;
   seq: number;
 }
 
+/** Read up to seq. No reply on success; an id is echoed in an error frame. */
 export interface ReadFrame {
   type: 'read';
+  id?: string;
   conversationId: string;
   seq: number;
 }

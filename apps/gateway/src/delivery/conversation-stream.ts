@@ -1,0 +1,132 @@
+import type { WireMessage } from '@messenger/protocol';
+
+export interface StreamSink {
+  /** Writes one message to the client. */
+  send(message: WireMessage): void;
+  /** Tells the client that messages fromSeq..toSeq cannot be delivered. */
+  gap(fromSeq: number, toSeq: number, reason: string): void;
+  /** Fetches stored messages after afterSeq, oldest first, and the conversation's last seq. */
+  fetchAfter(afterSeq: number, limit: number): Promise<{ messages: WireMessage[]; lastSeq: number }>;
+  /** Reports a fetch that failed for good. */
+  failed(error: unknown): void;
+}
+
+const PAGE_SIZE = 200;
+const MAX_FETCH_ATTEMPTS = 3;
+
+/**
+ * Delivers one conversation's messages to one connection strictly in
+ * sequence order, each at most once. Live messages that arrive ahead of the
+ * next expected seq are held while the missing ones are fetched from
+ * storage; a range that storage cannot provide is reported as a gap, never
+ * skipped silently.
+ */
+export class ConversationStream {
+  private readonly held = new Map<number, WireMessage>();
+  private filling: Promise<void> | undefined;
+
+  constructor(
+    private delivered: number,
+    private readonly ownDeviceId: string,
+    private readonly sink: StreamSink,
+  ) {}
+
+  get deliveredSeq(): number {
+    return this.delivered;
+  }
+
+  /** Accepts a live message. The device's own messages only advance the position: it already has them. */
+  offer(message: WireMessage): void {
+    if (message.seq <= this.delivered) return;
+    if (this.filling || message.seq > this.delivered + 1) {
+      this.held.set(message.seq, message);
+      this.fill();
+
+      return;
+    }
+    this.emit(message, message.senderDeviceId === this.ownDeviceId);
+    this.releaseHeld();
+  }
+
+  /** Sends everything stored after the current position, up to lastSeq and beyond if more arrives. */
+  catchUp(lastSeq: number): Promise<void> {
+    if (lastSeq > this.delivered) this.fill();
+
+    return this.filling ?? Promise.resolve();
+  }
+
+  /** Restarts delivery after afterSeq, as a client asks after losing its state. */
+  restartAfter(afterSeq: number): Promise<void> {
+    this.delivered = Math.min(this.delivered, afterSeq);
+    for (const seq of this.held.keys()) if (seq <= this.delivered) this.held.delete(seq);
+    this.fill();
+
+    return this.filling ?? Promise.resolve();
+  }
+
+  private emit(message: WireMessage, silent: boolean): void {
+    if (!silent) this.sink.send(message);
+    this.delivered = message.seq;
+  }
+
+  private releaseHeld(): void {
+    for (let next = this.held.get(this.delivered + 1); next; next = this.held.get(this.delivered + 1)) {
+      this.held.delete(next.seq);
+      this.emit(next, next.senderDeviceId === this.ownDeviceId);
+    }
+  }
+
+  private fill(): void {
+    if (this.filling) return;
+    this.filling = this.fetchUntilCaughtUp().finally(() => {
+      this.filling = undefined;
+      if (this.held.size > 0) this.fill();
+    });
+  }
+
+  private async fetchUntilCaughtUp(): Promise<void> {
+    for (;;) {
+      const page = await this.fetchWithRetry();
+      if (page === undefined) {
+        this.held.clear();
+
+        return;
+      }
+      for (const message of page.messages) {
+        if (message.seq !== this.delivered + 1) {
+          if (message.seq <= this.delivered) continue;
+          this.sink.gap(this.delivered + 1, message.seq - 1, 'messages missing from storage');
+        }
+        this.emit(message, false);
+      }
+      this.held.forEach((_message, seq) => seq <= this.delivered && this.held.delete(seq));
+      this.releaseHeld();
+
+      const reachedEnd = page.messages.length < PAGE_SIZE;
+      if (!reachedEnd) continue;
+      const lowestHeld = Math.min(...this.held.keys());
+      if (this.held.size > 0 && lowestHeld > this.delivered + 1) {
+        this.sink.gap(this.delivered + 1, lowestHeld - 1, 'messages missing from storage');
+        this.delivered = lowestHeld - 1;
+        this.releaseHeld();
+      }
+
+      return;
+    }
+  }
+
+  private async fetchWithRetry(): Promise<{ messages: WireMessage[]; lastSeq: number } | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.sink.fetchAfter(this.delivered, PAGE_SIZE);
+      } catch (error) {
+        if (attempt >= MAX_FETCH_ATTEMPTS) {
+          this.sink.failed(error);
+
+          return undefined;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { LOGGER, Logger } from '@messenger/logging';
+import { LATENCY_BUCKETS, serviceMetrics } from '@messenger/observability';
+import { Redis, RedisKeys, createRedisClient } from '@messenger/redis';
+import { Delivery, decodeGatewayDelivery } from '@messenger/routing';
+import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
+import { ConnectionRegistry } from '../websocket/connection-registry';
+
+/** Receives, on this gateway's own Redis channel, the deliveries for its connections and hands them over. */
+@Injectable()
+export class DeliverySubscriber implements OnModuleInit, OnApplicationShutdown {
+  private subscriber: Redis | undefined;
+  private readonly received = serviceMetrics().counter('deliveries_received_total', 'Deliveries received', ['kind']);
+  private readonly latency = serviceMetrics().histogram(
+    'delivery_latency_seconds',
+    'Time from a message being stored to its write to the recipient socket, in seconds',
+    [],
+    LATENCY_BUCKETS,
+  );
+  private readonly delivered = serviceMetrics().counter('messages_delivered_total', 'Messages written to sockets');
+
+  constructor(
+    private readonly connections: ConnectionRegistry,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const channel = RedisKeys.gatewayChannel(this.config.gatewayId);
+    this.subscriber = createRedisClient({ url: this.config.redisUrl }, this.logger, 'gateway-subscriber');
+    this.subscriber.on('message', (_channel: string, payload: string) => this.handle(payload));
+    await this.subscriber.subscribe(channel);
+    this.logger.info({ channel }, 'subscribed to delivery channel');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscriber?.quit();
+  }
+
+  private handle(payload: string): void {
+    let userIds: string[];
+    let delivery: Delivery;
+    try {
+      ({ userIds, delivery } = decodeGatewayDelivery(payload));
+    } catch (error) {
+      this.logger.error({ err: error }, 'skipped malformed delivery');
+
+      return;
+    }
+    this.received.inc({ kind: delivery.kind });
+    for (const userId of userIds) {
+      for (const connection of this.connections.forUser(userId)) {
+        switch (delivery.kind) {
+          case 'message':
+            connection.deliverMessage(delivery.message);
+            break;
+          case 'receipt':
+            connection.deliverReceipt(delivery.receipt);
+            break;
+          case 'presence':
+            connection.send({ type: 'presence', ...delivery.presence });
+            break;
+        }
+      }
+    }
+  }
+
+  /** Counts a message written to a socket and its latency since it was stored. */
+  recordDelivered(createdAt: number): void {
+    this.delivered.inc();
+    this.latency.observe(Math.max(0, Date.now() - createdAt) / 1000);
+  }
+}

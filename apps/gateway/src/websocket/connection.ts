@@ -1,0 +1,126 @@
+import type { WebSocket } from 'ws';
+import type { AccessTokenClaims } from '@messenger/tokens';
+import { CloseCode, ServerFrame } from '@messenger/protocol';
+import type { ReceiptPositions } from '@messenger/routing';
+import { ConversationStream, StreamSink } from '../delivery/conversation-stream';
+import type { WireMessage } from '@messenger/protocol';
+
+export interface ConnectionIdentity {
+  connectionId: string;
+  deviceId: string;
+  claims: AccessTokenClaims;
+}
+
+/**
+ * One client WebSocket: who it belongs to, its per-conversation delivery
+ * streams, and the receipt positions it has seen, so that it never gets a
+ * message twice or a receipt that moves backwards.
+ */
+export class Connection {
+  readonly connectionId: string;
+  readonly deviceId: string;
+  readonly userId: string;
+  claims: AccessTokenClaims;
+  lastActivityAt = Date.now();
+  consecutiveErrors = 0;
+  private readonly streams = new Map<string, ConversationStream>();
+  private readonly receipts = new Map<string, ReceiptPositions>();
+  private startPositions: Map<string, number> | undefined;
+  private readonly early: WireMessage[] = [];
+  private expiryTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly socket: WebSocket,
+    identity: ConnectionIdentity,
+    private readonly sinkFor: (connection: Connection, conversationId: string) => StreamSink,
+    private readonly onSend: (frame: ServerFrame) => void,
+  ) {
+    this.connectionId = identity.connectionId;
+    this.deviceId = identity.deviceId;
+    this.claims = identity.claims;
+    this.userId = identity.claims.userId;
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === this.socket.OPEN;
+  }
+
+  send(frame: ServerFrame): void {
+    if (!this.isOpen) return;
+    this.socket.send(JSON.stringify(frame));
+    this.onSend(frame);
+  }
+
+  close(code: CloseCode, reason: string): void {
+    if (this.socket.readyState === this.socket.CLOSED || this.socket.readyState === this.socket.CLOSING) return;
+    this.socket.close(code, reason);
+  }
+
+  /** Closes the connection with TOKEN_EXPIRED when the access token expires, unless it is refreshed first. */
+  scheduleExpiry(claims: AccessTokenClaims): void {
+    this.claims = claims;
+    clearTimeout(this.expiryTimer);
+    const delay = Math.max(0, claims.expiresAt - Date.now());
+    this.expiryTimer = setTimeout(() => this.close(CloseCode.TOKEN_EXPIRED, 'access token expired'), delay);
+    this.expiryTimer.unref();
+  }
+
+  dispose(): void {
+    clearTimeout(this.expiryTimer);
+  }
+
+  /**
+   * Sets each conversation's starting position and catches up on what the
+   * device missed. Live messages that arrived before this are replayed after.
+   */
+  async startDelivery(positions: { conversationId: string; lastSeq: number; ackedSeq: number }[]): Promise<void> {
+    this.startPositions = new Map(positions.map((position) => [position.conversationId, position.ackedSeq]));
+    const catchUps = positions.map((position) => this.stream(position.conversationId).catchUp(position.lastSeq));
+    for (const message of this.early.splice(0)) this.stream(message.conversationId).offer(message);
+    await Promise.all(catchUps);
+  }
+
+  deliverMessage(message: WireMessage): void {
+    if (!this.startPositions) {
+      this.early.push(message);
+
+      return;
+    }
+    this.stream(message.conversationId).offer(message);
+  }
+
+  /** Marks the device's own sent message as delivered on this connection. */
+  acknowledgeOwnMessage(message: WireMessage): void {
+    if (this.startPositions) this.stream(message.conversationId).offer(message);
+  }
+
+  resync(conversationId: string, afterSeq: number): Promise<void> {
+    this.startPositions ??= new Map();
+
+    return this.stream(conversationId).restartAfter(afterSeq);
+  }
+
+  deliverReceipt(receipt: ReceiptPositions): void {
+    const key = `${receipt.conversationId}|${receipt.userId}`;
+    const seen = this.receipts.get(key);
+    const merged = {
+      ...receipt,
+      deliveredSeq: Math.max(receipt.deliveredSeq, seen?.deliveredSeq ?? 0),
+      readSeq: Math.max(receipt.readSeq, seen?.readSeq ?? 0),
+    };
+    if (seen && merged.deliveredSeq === seen.deliveredSeq && merged.readSeq === seen.readSeq) return;
+    this.receipts.set(key, merged);
+    this.send({ type: 'receipt', ...merged });
+  }
+
+  private stream(conversationId: string): ConversationStream {
+    let stream = this.streams.get(conversationId);
+    if (!stream) {
+      const start = this.startPositions?.get(conversationId) ?? 0;
+      stream = new ConversationStream(start, this.deviceId, this.sinkFor(this, conversationId));
+      this.streams.set(conversationId, stream);
+    }
+
+    return stream;
+  }
+}

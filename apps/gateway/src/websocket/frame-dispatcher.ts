@@ -1,0 +1,193 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuthClient, MessageClient, PresenceClient, messageV1 } from '@messenger/grpc';
+import { LOGGER, Logger } from '@messenger/logging';
+import {
+  AppError,
+  ClientFrame,
+  ErrorCode,
+  GetPresenceFrame,
+  HistoryFrame,
+  RefreshTokenFrame,
+  SendFrame,
+  WireConversation,
+} from '@messenger/protocol';
+import { AccessTokenVerifier } from '@messenger/tokens';
+import { AUTH_CLIENT, MESSAGE_CLIENT, PRESENCE_CLIENT } from '../clients/clients.module';
+import { Connection } from './connection';
+import { ConnectionAuthenticator } from './connection-authenticator';
+
+const PEERS_CACHE_MS = 30_000;
+
+/** Carries out one validated client frame for a connection; errors are thrown as AppError. */
+@Injectable()
+export class FrameDispatcher {
+  private readonly peers = new WeakMap<Connection, { userIds: Set<string>; fetchedAt: number }>();
+
+  constructor(
+    @Inject(AUTH_CLIENT) private readonly auth: AuthClient,
+    @Inject(MESSAGE_CLIENT) private readonly messages: MessageClient,
+    @Inject(PRESENCE_CLIENT) private readonly presence: PresenceClient,
+    private readonly verifier: AccessTokenVerifier,
+    private readonly authenticator: ConnectionAuthenticator,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async dispatch(connection: Connection, frame: ClientFrame): Promise<void> {
+    switch (frame.type) {
+      case 'send':
+        return this.send(connection, frame);
+      case 'ack':
+      case 'read':
+        await this.messages.UpdateReceipt({
+          userId: connection.userId,
+          deviceId: connection.deviceId,
+          conversationId: frame.conversationId,
+          status: frame.type === 'ack' ? 'RECEIPT_STATUS_DELIVERED' : 'RECEIPT_STATUS_READ',
+          seq: frame.seq,
+        });
+
+        return;
+      case 'heartbeat':
+        await this.presence.Heartbeat({ userId: connection.userId, deviceId: connection.deviceId });
+        connection.send({ type: 'heartbeat_ack', id: frame.id });
+
+        return;
+      case 'open_conversation':
+        return this.openConversation(connection, frame.username, frame.id);
+      case 'list_conversations':
+        return this.listConversations(connection, frame.id);
+      case 'history':
+        return this.history(connection, frame);
+      case 'sync':
+        await connection.resync(frame.conversationId, frame.afterSeq);
+        connection.send({ type: 'synced', id: frame.id, conversationId: frame.conversationId, lastSeq: frame.afterSeq });
+
+        return;
+      case 'get_presence':
+        return this.getPresence(connection, frame);
+      case 'refresh_token':
+        return this.refreshToken(connection, frame);
+    }
+  }
+
+  private async send(connection: Connection, frame: SendFrame): Promise<void> {
+    const { message, duplicate } = await this.messages.SendMessage({
+      userId: connection.userId,
+      deviceId: connection.deviceId,
+      conversationId: frame.conversationId,
+      clientMessageId: frame.clientMessageId,
+      body: frame.body,
+    });
+    const stored = message!;
+    connection.send({
+      type: 'sent',
+      id: frame.id,
+      conversationId: stored.conversationId,
+      clientMessageId: stored.clientMessageId,
+      messageId: stored.messageId,
+      seq: stored.seq,
+      createdAt: stored.createdAt,
+      duplicate,
+    });
+    connection.acknowledgeOwnMessage(stored);
+  }
+
+  private async openConversation(connection: Connection, username: string, id?: string): Promise<void> {
+    const { users } = await this.auth.LookupUsers({ usernames: [username.toLowerCase()], userIds: [] });
+    if (users.length === 0) {
+      throw new AppError(ErrorCode.NOT_FOUND, `user "${username}" not found`);
+    }
+    const conversation = await this.messages.OpenDirectConversation({
+      userId: connection.userId,
+      peerUserId: users[0].userId,
+    });
+    this.peers.delete(connection);
+    connection.send({ type: 'conversation', id, conversation: (await this.withUsernames([conversation]))[0] });
+  }
+
+  private async listConversations(connection: Connection, id?: string): Promise<void> {
+    const { conversations } = await this.messages.ListConversations({ userId: connection.userId });
+    connection.send({ type: 'conversations', id, conversations: await this.withUsernames(conversations) });
+  }
+
+  private async history(connection: Connection, frame: HistoryFrame): Promise<void> {
+    const forward = frame.afterSeq !== undefined && frame.afterSeq !== null;
+    const page = await this.messages.GetHistory({
+      userId: connection.userId,
+      conversationId: frame.conversationId,
+      beforeSeq: frame.beforeSeq ?? 0,
+      afterSeq: frame.afterSeq ?? 0,
+      forward,
+      limit: frame.limit ?? 0,
+    });
+    connection.send({
+      type: 'history',
+      id: frame.id,
+      conversationId: frame.conversationId,
+      messages: page.messages,
+      hasMore: page.hasMore,
+      lastSeq: page.lastSeq,
+    });
+  }
+
+  private async getPresence(connection: Connection, frame: GetPresenceFrame): Promise<void> {
+    const peers = await this.peersOf(connection);
+    const hidden = frame.userIds.find((userId) => userId !== connection.userId && !peers.has(userId));
+    if (hidden) {
+      throw new AppError(ErrorCode.NOT_A_MEMBER, `user ${hidden} shares no conversation with you`);
+    }
+    const { users } = await this.presence.GetPresence({ userIds: frame.userIds });
+    connection.send({
+      type: 'presence_state',
+      id: frame.id,
+      users: users.map((user) => ({
+        userId: user.userId,
+        status: user.status === 'PRESENCE_STATUS_ONLINE' ? 'online' : 'offline',
+        lastSeenAt: user.lastSeenAt,
+      })),
+    });
+  }
+
+  private async refreshToken(connection: Connection, frame: RefreshTokenFrame): Promise<void> {
+    const claims = await this.verifier.verify(frame.accessToken);
+    if (claims.userId !== connection.userId) {
+      throw new AppError(ErrorCode.UNAUTHENTICATED, 'the new access token belongs to another user');
+    }
+    await this.authenticator.requireActiveSession(claims.sessionId);
+    connection.scheduleExpiry(claims);
+    this.logger.debug({ connectionId: connection.connectionId }, 'connection token refreshed');
+    connection.send({ type: 'token_refreshed', id: frame.id, expiresAt: claims.expiresAt });
+  }
+
+  private async peersOf(connection: Connection): Promise<Set<string>> {
+    const cached = this.peers.get(connection);
+    if (cached && Date.now() - cached.fetchedAt < PEERS_CACHE_MS) return cached.userIds;
+    const { userIds } = await this.messages.ListPeers({ userId: connection.userId });
+    const entry = { userIds: new Set(userIds), fetchedAt: Date.now() };
+    this.peers.set(connection, entry);
+
+    return entry.userIds;
+  }
+
+  private async withUsernames(conversations: messageV1.Conversation__Output[]): Promise<WireConversation[]> {
+    const userIds = [...new Set(conversations.flatMap((conversation) => conversation.members.map((m) => m.userId)))];
+    const names = new Map<string, string>();
+    for (let start = 0; start < userIds.length; start += 100) {
+      const { users } = await this.auth.LookupUsers({ usernames: [], userIds: userIds.slice(start, start + 100) });
+      for (const user of users) names.set(user.userId, user.username);
+    }
+
+    return conversations.map((conversation) => ({
+      conversationId: conversation.conversationId,
+      kind: conversation.kind,
+      lastSeq: conversation.lastSeq,
+      createdAt: conversation.createdAt,
+      members: conversation.members.map((member) => ({
+        userId: member.userId,
+        username: names.get(member.userId) ?? '',
+        deliveredSeq: member.deliveredSeq,
+        readSeq: member.readSeq,
+      })),
+    }));
+  }
+}

@@ -1,0 +1,97 @@
+# Shared settings of start.sh, stop.sh and test.sh: where the services run,
+# their ports and how to start and stop them. Source from bash.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL_DIR="${MESSENGER_LOCAL_DIR:-$ROOT/.local}"
+SERVICE_LOG_DIR="$LOCAL_DIR/logs/services"
+SERVICE_RUN_DIR="$LOCAL_DIR/run/services"
+KEY_DIR="$LOCAL_DIR/keys"
+SIGNING_KEY="$KEY_DIR/auth-signing-key.pem"
+
+# name, then the environment of each process. The two gateways show that a
+# conversation works across gateway processes.
+SERVICES=(auth message presence gateway-a gateway-b)
+declare -A SERVICE_APP=([auth]=auth [message]=message [presence]=presence [gateway-a]=gateway [gateway-b]=gateway)
+declare -A SERVICE_ENV=(
+  [auth]="HTTP_PORT=3101 GRPC_PORT=50051 METRICS_PORT=9101"
+  [message]="HTTP_PORT=3102 GRPC_PORT=50052 METRICS_PORT=9102"
+  [presence]="HTTP_PORT=3103 GRPC_PORT=50053 METRICS_PORT=9103"
+  [gateway-a]="GATEWAY_ID=gateway-a HTTP_PORT=8080 METRICS_PORT=9180"
+  [gateway-b]="GATEWAY_ID=gateway-b HTTP_PORT=8081 METRICS_PORT=9181"
+)
+declare -A SERVICE_HEALTH=(
+  [auth]=http://127.0.0.1:3101/health
+  [message]=http://127.0.0.1:3102/health
+  [presence]=http://127.0.0.1:3103/health
+  [gateway-a]=http://127.0.0.1:8080/health
+  [gateway-b]=http://127.0.0.1:8081/health
+)
+
+die() {
+  echo "error: $*" >&2
+  exit 1
+}
+
+ensure_signing_key() {
+  if [[ ! -f "$SIGNING_KEY" ]]; then
+    mkdir -p "$KEY_DIR"
+    openssl genpkey -algorithm ed25519 -out "$SIGNING_KEY" 2>/dev/null
+    chmod 600 "$SIGNING_KEY"
+    echo "generated token signing key $SIGNING_KEY"
+  fi
+}
+
+service_pid() {
+  local file="$SERVICE_RUN_DIR/$1.pid" pid
+  [[ -f "$file" ]] || return 1
+  pid="$(cat "$file")"
+  kill -0 "$pid" 2>/dev/null || return 1
+  grep -q "dist/apps/" "/proc/$pid/cmdline" 2>/dev/null || return 1
+  echo "$pid"
+}
+
+# Start one service in the background unless it already runs. Extra
+# environment (KEY=VALUE words) in $2 overrides the defaults.
+start_service() {
+  local name="$1" extra_env="${2:-}" app log
+  if service_pid "$name" >/dev/null; then
+    echo "$name already running (pid $(service_pid "$name"))"
+    return 0
+  fi
+  app="${SERVICE_APP[$name]}"
+  log="$SERVICE_LOG_DIR/$name.log"
+  mkdir -p "$SERVICE_LOG_DIR" "$SERVICE_RUN_DIR"
+  # shellcheck disable=SC2086 # the env strings are KEY=VALUE words
+  env AUTH_SIGNING_KEY_FILE="$SIGNING_KEY" ${SERVICE_ENV[$name]} $extra_env \
+    setsid nohup node -r "$ROOT/tools/register-aliases.js" "$ROOT/dist/apps/$app/src/main.js" \
+    >>"$log" 2>&1 </dev/null &
+  echo $! >"$SERVICE_RUN_DIR/$name.pid"
+}
+
+wait_healthy() {
+  local name="$1" url="${SERVICE_HEALTH[$1]}" deadline=$((SECONDS + ${2:-90}))
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    if ! service_pid "$name" >/dev/null; then
+      tail -n 20 "$SERVICE_LOG_DIR/$name.log" >&2 || true
+      die "$name exited during start-up; log: $SERVICE_LOG_DIR/$name.log"
+    fi
+    if ((SECONDS > deadline)); then
+      die "$name did not become healthy at $url; log: $SERVICE_LOG_DIR/$name.log"
+    fi
+    sleep 0.5
+  done
+}
+
+stop_service() {
+  local name="$1" pid deadline
+  pid="$(service_pid "$name")" || {
+    rm -f "$SERVICE_RUN_DIR/$name.pid"
+    return 0
+  }
+  kill -TERM "$pid" 2>/dev/null || true
+  deadline=$((SECONDS + 20))
+  while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$SERVICE_RUN_DIR/$name.pid"
+  echo "stopped $name"
+}
