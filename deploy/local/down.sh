@@ -35,6 +35,7 @@ done
 # Send SIGTERM to every running server first, so that they shut down in
 # parallel, then wait for each.
 declare -A stopping=()
+stop_started=$SECONDS
 for name in "${ALL_SERVERS[@]}"; do
   if pid="$(running_pid "$name")"; then
     echo "stopping $name (pid $pid)"
@@ -46,20 +47,19 @@ for name in "${ALL_SERVERS[@]}"; do
   fi
 done
 
-for name in "${!stopping[@]}"; do
+for name in "${ALL_SERVERS[@]}"; do
+  [[ -n "${stopping[$name]:-}" ]] || continue
   pid="${stopping[$name]}"
-  waited=0
-  while kill -0 "$pid" 2>/dev/null && ((waited < STOP_TIMEOUT_SECONDS)); do
-    sleep 1
-    waited=$((waited + 1))
+  while process_alive "$pid" && ((SECONDS - stop_started < STOP_TIMEOUT_SECONDS)); do
+    sleep 0.2
   done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "$name (pid $pid) still running after ${STOP_TIMEOUT_SECONDS}s; sending SIGKILL"
+  if process_alive "$pid"; then
+    echo "$name (pid $pid) still running ${STOP_TIMEOUT_SECONDS}s after SIGTERM; sending SIGKILL"
     kill -KILL "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+    while process_alive "$pid"; do sleep 0.2; done
   fi
   rm -f "$(pid_file "$name")"
-  echo "$name stopped after ${waited}s"
+  echo "$name stopped"
 done
 
 if [[ $wipe -eq 1 ]]; then

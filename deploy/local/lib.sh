@@ -60,9 +60,18 @@ running_pid() {
   [[ -f "$file" ]] || return 1
   pid="$(tr -dc '0-9' <"$file")"
   [[ -n "$pid" ]] || return 1
-  [[ -r "/proc/$pid/cmdline" ]] || return 1
+  process_alive "$pid" || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$(process_marker "$name")" || return 1
   echo "$pid"
+}
+
+# Return 0 while the process exists and is not a zombie. A server whose
+# parent exited is reaped by another process, which may happen late.
+process_alive() {
+  local state
+  # The state is the first field after the parenthesized command name.
+  state="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d ' ' -f 1)" || return 1
+  [[ -n "$state" && "$state" != "Z" ]]
 }
 
 # Return 0 when a TCP connection to host:port succeeds within 2 seconds.
@@ -71,14 +80,14 @@ port_accepts() {
 }
 
 # Send PING with redis-cli and expect PONG.
-redis_answers() {
+redis_responds() {
   [[ "$(timeout 3 redis-cli -h "$BIND_HOST" -p "$REDIS_PORT" ping 2>/dev/null)" == "PONG" ]]
 }
 
 # Send a Kafka ApiVersions v0 request (api key 18, correlation id 1, null
 # client id) and expect a reply that echoes correlation id 1 with error
 # code 0. The broker only serves clients once its startup has finished.
-kafka_answers() {
+kafka_responds() {
   local reply
   reply="$(timeout 5 bash -c '
     exec 3<>"/dev/tcp/$1/$2" || exit 1
@@ -92,7 +101,7 @@ kafka_answers() {
 # Send a CQL protocol v4 OPTIONS frame and expect a SUPPORTED frame back
 # (response version byte 0x84, opcode 0x06). Cassandra opens the native
 # port only at the end of its startup.
-cassandra_answers() {
+cassandra_responds() {
   local reply
   reply="$(timeout 5 bash -c '
     exec 3<>"/dev/tcp/$1/$2" || exit 1
@@ -102,11 +111,11 @@ cassandra_answers() {
   [[ "${reply:0:2}" == "84" && "${reply:8:2}" == "06" ]]
 }
 
-server_answers() {
+server_responds() {
   case "$1" in
-    redis) redis_answers ;;
-    kafka) kafka_answers ;;
-    cassandra) cassandra_answers ;;
+    redis) redis_responds ;;
+    kafka) kafka_responds ;;
+    cassandra) cassandra_responds ;;
     *) die "unknown server name: $1" ;;
   esac
 }

@@ -13,7 +13,7 @@ KAFKA_TIMEOUT_SECONDS=120
 CASSANDRA_TIMEOUT_SECONDS=180
 
 # Pinned so that the plugin version does not follow whatever is newest in
-# the Maven repository. 3.8.1 runs on Maven 3.6.3 and later.
+# the Maven repository. 3.8.1 works with the Maven 3.8 that Debian 12 ships.
 DEPENDENCY_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 
 # Per-server state for this run: "started" or "already running".
@@ -54,8 +54,8 @@ ensure_redis() {
   fi
 }
 
-# Print the home folder of a Java 17 runtime. Cassandra 5.0 refuses to run
-# on Java 18 and later, so a newer JDK on the machine is never chosen.
+# Print the home folder of a Java 17 runtime. Cassandra 5.0 supports only
+# Java 11 and 17, so a newer JDK on the machine is never chosen.
 find_java17_home() {
   local candidate
   if [[ -n "${JAVA17_HOME:-}" ]]; then
@@ -181,10 +181,10 @@ launch() {
 start_redis() {
   needs_start redis || return 0
   require_free_port redis "$REDIS_PORT" \
-    "If it is the system redis-server service, stop it (systemctl stop redis-server) or set REDIS_PORT."
+    "If it is the system redis-server service, stop it (systemctl disable --now redis-server) or set REDIS_PORT."
   mkdir -p "$DATA_DIR/redis"
-  # --save '' and --appendonly no turn persistence off: the data is gone
-  # after a restart.
+  # --save '' and --appendonly no turn persistence off, so the data is
+  # gone after a restart.
   launch redis "$LOG_DIR/redis.out" \
     redis-server --bind "$BIND_HOST" --port "$REDIS_PORT" \
     --save '' --appendonly no --daemonize no \
@@ -286,7 +286,7 @@ start_cassandra() {
   launch cassandra "$LOG_DIR/cassandra.out" \
     "$JAVA" -Xms512m -Xmx1g -Xss256k \
     -XX:+UseG1GC -XX:+ParallelRefProcEnabled -XX:MaxGCPauseMillis=300 \
-    -XX:+PerfDisableSharedMem -Djava.net.preferIPv4Stack=true \
+    -XX:+ExitOnOutOfMemoryError -XX:+PerfDisableSharedMem -Djava.net.preferIPv4Stack=true \
     "${CASSANDRA_JDK17_FLAGS[@]}" \
     -javaagent:"$jamm_jar" \
     -Dcassandra.config="file://$conf/cassandra.yaml" \
@@ -321,7 +321,7 @@ log_has_since_launch() {
 # start-up line in the log.
 server_ready() {
   local name="$1"
-  server_answers "$name" || return 1
+  server_responds "$name" || return 1
   [[ "${SERVER_STATE[$name]}" == "started" ]] || return 0
   case "$name" in
     kafka) log_has_since_launch kafka "Kafka Server started" ;;
@@ -344,7 +344,7 @@ wait_ready() {
       exit 1
     fi
     if ((SECONDS - WAIT_START[$name] >= timeout_seconds)); then
-      die "$name did not answer on $BIND_HOST:$port within ${timeout_seconds}s; see $log and $out_file"
+      die "timed out after ${timeout_seconds}s waiting for $name to respond on $BIND_HOST:$port; see $log and $out_file"
     fi
     sleep 1
   done
@@ -380,8 +380,8 @@ main() {
     print_summary_line "$name"
   done
 
-  # The project's topic and schema setup, when present, runs against the
-  # servers that now answer.
+  # The project's topic and schema setup, when present, runs once all three
+  # servers respond.
   export MESSENGER_LOCAL_DIR="$LOCAL_DIR" REDIS_PORT KAFKA_PORT CASSANDRA_PORT
   if [ -f "$ROOT/deploy/local/setup.sh" ]; then bash "$ROOT/deploy/local/setup.sh"; fi
 }
