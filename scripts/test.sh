@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Run the whole test suite: unit specs, then integration and end-to-end tests
+# against real Redis, Kafka and Cassandra, which this script installs and
+# starts if needed (deploy/local/up.sh). Extra arguments go to jest, e.g.
+# `bash scripts/test.sh --selectProjects unit`. Ends with one summary line:
+# "tests: N passed, N failed".
+set -euo pipefail
+
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+bash scripts/install.sh
+npm run --silent build
+bash deploy/local/up.sh
+
+results="$LOCAL_DIR/test-results.json"
+mkdir -p "$LOCAL_DIR"
+rm -f "$results"
+status=0
+npx jest --runInBand --json --outputFile="$results" "$@" || status=$?
+
+if [[ ! -f "$results" ]]; then
+  echo "tests: 0 passed, 1 failed (jest wrote no results)"
+  exit 1
+fi
+node -e '
+  const r = require(process.argv[1]);
+  const brokenSuites = r.numRuntimeErrorTestSuites ?? 0;
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + brokenSuites} failed`);
+' "$results"
+exit "$status"
