@@ -11,6 +11,8 @@ export const RedisKeys = {
   presenceDevices: (userId: string) => `messenger:presence:devices:${userId}`,
   /** HASH with the user's status ("online"/"offline") and lastSeenAt (ms). */
   presenceState: (userId: string) => `messenger:presence:state:${userId}`,
+  /** HASH of device id to the gateway connection that sent the device's latest heartbeat. */
+  presenceConnections: (userId: string) => `messenger:presence:connections:${userId}`,
   /** ZSET of "userId|deviceId" scored by expiry time (ms), scanned by the presence sweeper. */
   presenceExpiry: () => 'messenger:presence:expiry',
   /** STRING JSON record of a refresh token, keyed by the SHA-256 of the token. */

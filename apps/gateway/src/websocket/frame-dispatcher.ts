@@ -48,7 +48,11 @@ export class FrameDispatcher {
 
         return;
       case 'heartbeat':
-        await this.presence.Heartbeat({ userId: connection.userId, deviceId: connection.deviceId });
+        await this.presence.Heartbeat({
+          userId: connection.userId,
+          deviceId: connection.deviceId,
+          connectionId: connection.connectionId,
+        });
         connection.send({ type: 'heartbeat_ack', id: frame.id });
 
         return;

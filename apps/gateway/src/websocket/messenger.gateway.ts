@@ -97,7 +97,11 @@ export class MessengerGateway
           maxFrameBytes: MAX_FRAME_BYTES,
           tokenExpiresAt: identity.claims.expiresAt,
         });
-        await this.presence.Heartbeat({ userId: connection.userId, deviceId: connection.deviceId });
+        await this.presence.Heartbeat({
+          userId: connection.userId,
+          deviceId: connection.deviceId,
+          connectionId: connection.connectionId,
+        });
         const { positions } = await this.messages.GetSyncState({
           userId: connection.userId,
           deviceId: connection.deviceId,
@@ -119,7 +123,11 @@ export class MessengerGateway
       this.logger.info({ connectionId: connection.connectionId, userId: connection.userId }, 'client disconnected');
       try {
         await this.connections.remove(connection);
-        await this.presence.Disconnect({ userId: connection.userId, deviceId: connection.deviceId });
+        await this.presence.Disconnect({
+          userId: connection.userId,
+          deviceId: connection.deviceId,
+          connectionId: connection.connectionId,
+        });
       } catch (error) {
         this.logger.warn({ connectionId: connection.connectionId, err: error }, 'disconnect cleanup failed');
       }

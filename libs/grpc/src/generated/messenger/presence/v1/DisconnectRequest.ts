@@ -4,9 +4,11 @@
 export interface DisconnectRequest {
   'userId'?: (string);
   'deviceId'?: (string);
+  'connectionId'?: (string);
 }
 
 export interface DisconnectRequest__Output {
   'userId': (string);
   'deviceId': (string);
+  'connectionId': (string);
 }

@@ -4,9 +4,11 @@
 export interface HeartbeatRequest {
   'userId'?: (string);
   'deviceId'?: (string);
+  'connectionId'?: (string);
 }
 
 export interface HeartbeatRequest__Output {
   'userId': (string);
   'deviceId': (string);
+  'connectionId': (string);
 }
