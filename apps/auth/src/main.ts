@@ -1,11 +1,10 @@
 import 'reflect-metadata';
-import { bootstrapService } from '@messenger/bootstrap';
+import { bootstrapService, runService } from '@messenger/bootstrap';
 import { AUTH_SERVICE } from '@messenger/grpc';
-import { createLogger } from '@messenger/logging';
 import { authAppModule } from './auth.module';
 import { readAuthConfig } from './config/auth.config';
 
-async function main(): Promise<void> {
+runService('auth', async () => {
   const config = readAuthConfig();
   await bootstrapService({
     name: 'auth',
@@ -14,9 +13,4 @@ async function main(): Promise<void> {
     metrics: { host: config.metricsHost, port: config.metricsPort },
     grpc: { host: config.grpcHost, port: config.grpcPort, contracts: [AUTH_SERVICE] },
   });
-}
-
-main().catch((error: unknown) => {
-  createLogger('auth').fatal({ err: error }, 'auth failed to start');
-  process.exit(1);
 });

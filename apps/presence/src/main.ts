@@ -1,10 +1,9 @@
-import { bootstrapService } from '@messenger/bootstrap';
+import { bootstrapService, runService } from '@messenger/bootstrap';
 import { PRESENCE_SERVICE } from '@messenger/grpc';
-import { createLogger } from '@messenger/logging';
 import { createAppModule } from './app.module';
 import { readPresenceConfig } from './config/presence.config';
 
-async function main(): Promise<void> {
+runService('presence', async () => {
   const config = readPresenceConfig();
   await bootstrapService({
     name: 'presence',
@@ -13,9 +12,4 @@ async function main(): Promise<void> {
     metrics: { host: config.metricsHost, port: config.metricsPort },
     grpc: { host: config.grpcHost, port: config.grpcPort, contracts: [PRESENCE_SERVICE] },
   });
-}
-
-main().catch((error: unknown) => {
-  createLogger('presence').fatal({ err: error }, 'presence failed to start');
-  process.exit(1);
 });

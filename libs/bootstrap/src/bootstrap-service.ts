@@ -82,3 +82,15 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
 
   return app;
 }
+
+/**
+ * Runs a service's start-up and turns any failure in it (an invalid
+ * configuration, an unreachable dependency) into one fatal JSON log line and
+ * exit status 1.
+ */
+export function runService(name: string, start: () => Promise<unknown>): void {
+  start().catch((error: unknown) => {
+    createLogger(name).fatal({ err: error }, `${name} failed to start`);
+    process.exit(1);
+  });
+}
