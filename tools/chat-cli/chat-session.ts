@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { MessengerHttpClient } from '@messenger/client';
 import {
   MAX_BODY_LENGTH,
   PresenceState,
@@ -37,7 +36,8 @@ export const HELP_TEXT = [
 ].join('\n');
 
 export interface ChatSessionOptions {
-  http: MessengerHttpClient;
+  /** Gateway base URLs; reconnects move on to the next after a failure. */
+  gatewayUrls: string[];
   deviceId: string;
   verbose: boolean;
   /** Ends the process; called after /quit or when the session cannot continue. */
@@ -65,7 +65,7 @@ export class ChatSession {
     private readonly terminal: Terminal,
     private readonly options: ChatSessionOptions,
   ) {
-    this.connection = new GatewayConnection(options.http, options.deviceId, {
+    this.connection = new GatewayConnection(options.gatewayUrls, options.deviceId, {
       onConnected: (welcome, reconnected) => this.handleConnected(welcome, reconnected),
       onFrame: (frame) => this.enqueueFrame(frame),
       onNotice: (text, verbose) => this.notice(text, verbose),

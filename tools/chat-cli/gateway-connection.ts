@@ -27,9 +27,11 @@ const LOGOUT_TIMEOUT_MS = 3_000;
 const HEARTBEAT_ID_PREFIX = 'hb-';
 
 /**
- * One user session on a gateway: logs in, keeps a WebSocket open with
+ * One user session: logs in, keeps a WebSocket to a gateway open with
  * heartbeats, refreshes the access token before it expires, and reconnects
- * with exponential backoff and jitter after every close except SESSION_REVOKED.
+ * with exponential backoff and jitter after every close except
+ * SESSION_REVOKED. With several gateways, each failed attempt and each
+ * gateway shutdown (close 1012) moves on to the next one.
  */
 export class GatewayConnection {
   private tokens: TokenPair | undefined;
@@ -38,15 +40,24 @@ export class GatewayConnection {
   private refreshTimer: NodeJS.Timeout | undefined;
   private heartbeatTimer: NodeJS.Timeout | undefined;
   private heartbeatCount = 0;
+  private readonly gateways: { url: string; http: MessengerHttpClient }[];
+  private gatewayIndex = 0;
   private connecting = false;
   private connectedOnce = false;
   private stopped = false;
 
   constructor(
-    private readonly http: MessengerHttpClient,
+    gatewayUrls: string[],
     private readonly deviceId: string,
     private readonly listener: ConnectionListener,
-  ) {}
+  ) {
+    if (gatewayUrls.length === 0) throw new Error('at least one gateway URL is required');
+    this.gateways = gatewayUrls.map((url) => ({ url, http: new MessengerHttpClient(url) }));
+  }
+
+  private get http(): MessengerHttpClient {
+    return this.gateways[this.gatewayIndex].http;
+  }
 
   /** The signed-in user; only valid after signIn. */
   get user(): { userId: string; username: string } {
@@ -137,10 +148,12 @@ export class GatewayConnection {
           if (error instanceof SessionEndedError) return this.end(error.message);
           const rejection = parseHandshakeRejection(error);
           if (rejection?.code === ErrorCode.SESSION_REVOKED) return this.end('the session was logged out; log in again');
+          const failedUrl = this.gateways[this.gatewayIndex].url;
           if (rejection?.status === 401) forceRefresh = true;
+          else this.switchGateway();
           delay = reconnectDelayMs(attempt);
           this.listener.onNotice(
-            `connecting to the gateway failed: ${describeError(error)}; retrying in ${seconds(delay)} s`,
+            `connecting to ${failedUrl} failed: ${describeError(error)}; retrying in ${seconds(delay)} s`,
             false,
           );
         }
@@ -190,7 +203,18 @@ export class GatewayConnection {
     if (code === CloseCode.SESSION_REVOKED) return this.end('the session was logged out or revoked; log in again');
 
     this.listener.onNotice(`connection closed with code ${code}${reason ? ` (${reason})` : ''}; reconnecting`, false);
+    if (code === CloseCode.SERVER_RESTART) {
+      // The gateway is shutting down: the protocol asks for an immediate reconnect, elsewhere if possible.
+      this.switchGateway();
+      void this.connectWithRetry(false, false);
+
+      return;
+    }
     void this.connectWithRetry(true, code === CloseCode.TOKEN_EXPIRED);
+  }
+
+  private switchGateway(): void {
+    this.gatewayIndex = (this.gatewayIndex + 1) % this.gateways.length;
   }
 
   private sendHeartbeat(): void {

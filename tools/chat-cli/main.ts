@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
-import { MessengerHttpClient } from '@messenger/client';
 import { ChatSession } from './chat-session';
 import { readPassword } from './password-prompt';
 import { describeError } from './render';
@@ -12,7 +11,8 @@ const DEVICE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 export const USAGE = `usage: npm run chat -- --user <username> [options]
 
 options:
-  --gateway <url>   gateway base URL (default ${DEFAULT_GATEWAY_URL})
+  --gateway <url>   gateway base URL (default ${DEFAULT_GATEWAY_URL}); repeat it to name
+                    more gateways, which reconnects try in turn
   --user <name>     username to log in as (required)
   --device <id>     device id, 1-64 characters of A-Z a-z 0-9 . _ : - (default cli-<hostname>)
   --register        register the user first; an existing account is logged in
@@ -22,7 +22,7 @@ options:
 The password is read from MESSENGER_PASSWORD, or prompted for without echo.`;
 
 export interface CliOptions {
-  gatewayUrl: string;
+  gatewayUrls: string[];
   username: string;
   deviceId: string;
   register: boolean;
@@ -39,7 +39,7 @@ export function parseCliArgs(args: string[], host = hostname()): CliOptions | un
     ({ values } = parseArgs({
       args,
       options: {
-        gateway: { type: 'string' },
+        gateway: { type: 'string', multiple: true },
         user: { type: 'string' },
         device: { type: 'string' },
         register: { type: 'boolean', default: false },
@@ -54,15 +54,17 @@ export function parseCliArgs(args: string[], host = hostname()): CliOptions | un
   }
   if (values.help) return undefined;
 
-  const gatewayUrl = values.gateway ?? DEFAULT_GATEWAY_URL;
-  if (!isHttpUrl(gatewayUrl)) throw new UsageError(`--gateway must be an http:// or https:// URL, got "${gatewayUrl}"`);
+  const gatewayUrls = values.gateway ?? [DEFAULT_GATEWAY_URL];
+  for (const url of gatewayUrls) {
+    if (!isHttpUrl(url)) throw new UsageError(`--gateway must be an http:// or https:// URL, got "${url}"`);
+  }
   if (!values.user) throw new UsageError('--user is missing; pass the username to log in as');
   const deviceId = values.device ?? defaultDeviceId(host);
   if (!DEVICE_ID_PATTERN.test(deviceId)) {
     throw new UsageError(`--device must be 1-64 characters of A-Z a-z 0-9 . _ : -, got "${deviceId}"`);
   }
 
-  return { gatewayUrl, username: values.user, deviceId, register: values.register, verbose: values.verbose };
+  return { gatewayUrls, username: values.user, deviceId, register: values.register, verbose: values.verbose };
 }
 
 /** A device id derived from the host name, so that restarts on one machine resume from the same position. */
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
   const password = await readPassword(`password for ${options.username}: `);
   const terminal = new Terminal();
   const session = new ChatSession(terminal, {
-    http: new MessengerHttpClient(options.gatewayUrl),
+    gatewayUrls: options.gatewayUrls,
     deviceId: options.deviceId,
     verbose: options.verbose,
     exit: (code) => process.exit(code),
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
   try {
     await session.signIn(options.username, password, options.register);
   } catch (error) {
-    terminal.print(`logging in to ${options.gatewayUrl} failed: ${describeError(error)}`);
+    terminal.print(`logging in to ${options.gatewayUrls[0]} failed: ${describeError(error)}`);
     terminal.close();
     process.exit(1);
   }

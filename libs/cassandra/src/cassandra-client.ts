@@ -36,7 +36,7 @@ export async function pingCassandra(client: Client): Promise<void> {
   await client.execute('SELECT release_version FROM system.local', [], { prepare: false });
 }
 
-/** Connects, retrying until the server answers or the timeout passes (useful right after start-up). */
+/** Connects, retrying until the server accepts the connection or the timeout passes. */
 export async function connectWithRetry(client: Client, logger: Logger, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt++) {

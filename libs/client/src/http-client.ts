@@ -39,7 +39,7 @@ export class MessengerHttpClient {
     return this.post('/v1/auth/logout', { refreshToken });
   }
 
-  /** The WebSocket URL of this gateway for the given token and device. */
+  /** Builds the WebSocket URL of this gateway for the given token and device. */
   socketUrl(accessToken: string, deviceId: string): string {
     const url = new URL('/v1/ws', this.baseUrl.replace(/^http/, 'ws'));
     url.searchParams.set('access_token', accessToken);

@@ -1,6 +1,6 @@
 /**
  * Typed reading of environment variables. Each app declares its variables
- * once; readConfig validates all of them and throws one ConfigError that names
+ * once. readConfig validates all of them and throws one ConfigError that names
  * every invalid or missing variable, so that a bad deployment fails at boot.
  */
 export interface EnvVariable<T> {

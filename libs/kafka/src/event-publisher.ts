@@ -30,7 +30,7 @@ export class EventPublisher {
     });
   }
 
-  /** Health check: resolves when a broker answers a metadata request. */
+  /** Resolves when a broker returns cluster metadata; used as the health check. */
   async ping(): Promise<void> {
     if (!this.admin) {
       this.admin = this.kafka.admin();

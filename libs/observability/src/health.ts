@@ -4,7 +4,7 @@ import type { Response } from 'express';
 export interface HealthCheck {
   /** Name of the dependency, e.g. "cassandra". */
   name: string;
-  /** Resolves when the dependency answers; rejects with the reason otherwise. */
+  /** Resolves when the dependency responds; rejects with the reason otherwise. */
   check(): Promise<void>;
 }
 
@@ -55,9 +55,10 @@ async function runCheck(check: HealthCheck): Promise<[string, HealthReport['chec
 }
 
 /**
- * GET /health/ready reports every dependency (503 when one is down); GET
- * /health/live only says the process serves requests, so that a slow
- * dependency never gets the pod restarted. GET /health is the readiness report.
+ * GET /health/ready reports every dependency, with 503 when one is down.
+ * GET /health/live only confirms that the process serves requests, so that a
+ * slow dependency does not get the pod restarted. GET /health is the
+ * readiness report.
  */
 @Controller('health')
 export class HealthController {

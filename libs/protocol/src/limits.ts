@@ -2,7 +2,7 @@ export const PROTOCOL_VERSION = 1;
 export const WEBSOCKET_PATH = '/v1/ws';
 /** Largest frame the gateway accepts, in bytes; larger frames close the connection with 1009. */
 export const MAX_FRAME_BYTES = 64 * 1024;
-/** Longest message body, in UTF-16 code units (JavaScript string length). */
+/** Maximum message body length, in UTF-16 code units (JavaScript string length). */
 export const MAX_BODY_LENGTH = 4096;
 export const MAX_HISTORY_PAGE = 200;
 /** Invalid frames in a row after which the gateway closes with TOO_MANY_ERRORS. */

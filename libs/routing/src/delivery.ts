@@ -7,7 +7,7 @@ export interface ReceiptPositions {
   readSeq: number;
 }
 
-/** What a service hands to the gateways that hold the target users' connections. */
+/** Payload that a service sends to the gateways holding the target users' connections. */
 export type Delivery =
   | { kind: 'message'; message: WireMessage; storedAt: number }
   | { kind: 'receipt'; receipt: ReceiptPositions }

@@ -86,7 +86,7 @@ export class ClientsModule implements OnApplicationShutdown {
   }
 }
 
-/** The auth service may start after the gateway; wait for its keys instead of failing at once. */
+/** Loads the token keys, retrying for a while because the auth service may start after the gateway. */
 async function loadKeysWithRetry(verifier: AccessTokenVerifier, logger: Logger): Promise<void> {
   const deadline = Date.now() + KEY_LOAD_TIMEOUT_MS;
   for (let attempt = 1; ; attempt++) {

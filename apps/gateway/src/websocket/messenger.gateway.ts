@@ -134,7 +134,7 @@ export class MessengerGateway
     });
   }
 
-  /** Stops accepting connections and asks every client to reconnect elsewhere, waiting up to the grace period. */
+  /** Stops accepting connections, tells every client to reconnect elsewhere, and waits up to the grace period. */
   async beforeApplicationShutdown(): Promise<void> {
     this.authenticator.stopAccepting();
     const open = this.connections.all();

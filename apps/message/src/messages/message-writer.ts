@@ -33,10 +33,10 @@ const MAX_CACHED_COUNTERS = 100_000;
 
 /**
  * Stores messages with gap-free per-conversation sequence numbers. Writes to
- * one conversation run one batch at a time in this process; sends that queue
- * up meanwhile are stored together in the next conditional batch (group
- * commit). Another instance writing the same conversation makes the condition
- * fail, and the batch is retried on the new counter.
+ * one conversation run one batch at a time in this process, and sends that
+ * queue up meanwhile are stored together in the next conditional batch (group
+ * commit). When another instance writes the same conversation, the condition
+ * fails and the batch is retried on the new counter.
  *
  * Idempotency: the client message id record is written before the message,
  * and a message is a duplicate only if the record's seq holds the same sender
