@@ -14,4 +14,6 @@ export enum CloseCode {
   TOO_MANY_ERRORS = 4003,
   /** No heartbeat or pong within the heartbeat timeout. */
   HEARTBEAT_TIMEOUT = 4004,
+  /** The client read too slowly and the server's send buffer for it passed its limit. */
+  SLOW_CONSUMER = 4005,
 }

@@ -27,6 +27,7 @@ export interface GatewayConfig {
   routeTtlMs: number;
   shutdownGraceMs: number;
   trustProxy: number;
+  maxFramesPerSecond: number;
 }
 
 function gatewayIdVar(): EnvVariable<string> {
@@ -60,6 +61,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       routeTtlMs: 'GATEWAY_ROUTE_TTL_MS',
       shutdownGraceMs: COMMON_ENV_NAMES.shutdownGraceMs,
       trustProxy: 'GATEWAY_TRUST_PROXY_HOPS',
+      maxFramesPerSecond: 'GATEWAY_MAX_FRAMES_PER_SECOND',
     },
     {
       gatewayId: gatewayIdVar(),
@@ -77,6 +79,7 @@ export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       routeTtlMs: intVar({ default: 60_000, min: 1000, max: 3_600_000 }),
       shutdownGraceMs: shutdownGraceVar(),
       trustProxy: intVar({ default: 0, min: 0, max: 10 }),
+      maxFramesPerSecond: intVar({ default: 50, min: 1, max: 100_000 }),
     },
     env,
   );

@@ -1,8 +1,10 @@
 import type { WebSocket } from 'ws';
 import type { AccessTokenClaims } from '@messenger/tokens';
-import { CloseCode, ServerFrame } from '@messenger/protocol';
+import { CloseCode, MAX_BUFFERED_BYTES, ServerFrame } from '@messenger/protocol';
 import type { ReceiptPositions } from '@messenger/routing';
 import { ConversationStream, StreamSink } from '../delivery/conversation-stream';
+import { FrameRateLimiter } from './frame-rate-limiter';
+import { ReceiptCoalescer } from './receipt-coalescer';
 import type { WireMessage } from '@messenger/protocol';
 
 export interface ConnectionIdentity {
@@ -23,6 +25,8 @@ export class Connection {
   claims: AccessTokenClaims;
   lastActivityAt = Date.now();
   consecutiveErrors = 0;
+  rateLimiter: FrameRateLimiter | undefined;
+  receiptWriter: ReceiptCoalescer | undefined;
   private readonly streams = new Map<string, ConversationStream>();
   private readonly receipts = new Map<string, ReceiptPositions>();
   private startPositions: Map<string, number> | undefined;
@@ -45,8 +49,18 @@ export class Connection {
     return this.socket.readyState === this.socket.OPEN;
   }
 
+  /**
+   * Queues a frame for the client. A client that stops reading is closed
+   * once MAX_BUFFERED_BYTES are queued, instead of growing the gateway's
+   * memory; it resumes from its acknowledged position when it reconnects.
+   */
   send(frame: ServerFrame): void {
     if (!this.isOpen) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(CloseCode.SLOW_CONSUMER, 'client reads too slowly; reconnect');
+
+      return;
+    }
     this.socket.send(JSON.stringify(frame));
     this.onSend(frame);
   }
@@ -60,7 +74,8 @@ export class Connection {
   scheduleExpiry(claims: AccessTokenClaims): void {
     this.claims = claims;
     clearTimeout(this.expiryTimer);
-    const delay = Math.max(0, claims.expiresAt - Date.now());
+    // setTimeout fires at once for delays above 2^31 - 1 ms, so cap it; tokens live far shorter.
+    const delay = Math.min(Math.max(0, claims.expiresAt - Date.now()), 2 ** 31 - 1);
     this.expiryTimer = setTimeout(() => this.close(CloseCode.TOKEN_EXPIRED, 'access token expired'), delay);
     this.expiryTimer.unref();
   }

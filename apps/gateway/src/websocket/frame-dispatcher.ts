@@ -15,6 +15,7 @@ import { AccessTokenVerifier } from '@messenger/tokens';
 import { AUTH_CLIENT, MESSAGE_CLIENT, PRESENCE_CLIENT } from '../clients/clients.module';
 import { Connection } from './connection';
 import { ConnectionAuthenticator } from './connection-authenticator';
+import { ReceiptCoalescer, ReceiptKind } from './receipt-coalescer';
 
 const PEERS_CACHE_MS = 30_000;
 
@@ -38,15 +39,11 @@ export class FrameDispatcher {
         return this.send(connection, frame);
       case 'ack':
       case 'read':
-        await this.messages.UpdateReceipt({
-          userId: connection.userId,
-          deviceId: connection.deviceId,
-          conversationId: frame.conversationId,
-          status: frame.type === 'ack' ? 'RECEIPT_STATUS_DELIVERED' : 'RECEIPT_STATUS_READ',
-          seq: frame.seq,
-        });
+        connection.receiptWriter ??= new ReceiptCoalescer((conversationId, kind, seq) =>
+          this.storeReceipt(connection, conversationId, kind, seq),
+        );
 
-        return;
+        return connection.receiptWriter.submit(frame.conversationId, frame.type, frame.seq);
       case 'heartbeat':
         await this.presence.Heartbeat({
           userId: connection.userId,
@@ -72,6 +69,16 @@ export class FrameDispatcher {
       case 'refresh_token':
         return this.refreshToken(connection, frame);
     }
+  }
+
+  private async storeReceipt(connection: Connection, conversationId: string, kind: ReceiptKind, seq: number): Promise<void> {
+    await this.messages.UpdateReceipt({
+      userId: connection.userId,
+      deviceId: connection.deviceId,
+      conversationId,
+      status: kind === 'ack' ? 'RECEIPT_STATUS_DELIVERED' : 'RECEIPT_STATUS_READ',
+      seq,
+    });
   }
 
   private async send(connection: Connection, frame: SendFrame): Promise<void> {

@@ -25,6 +25,7 @@ import { Connection } from './connection';
 import { ConnectionAuthenticator, identityOf } from './connection-authenticator';
 import { ConnectionRegistry } from './connection-registry';
 import { FrameDispatcher } from './frame-dispatcher';
+import { FrameRateLimiter } from './frame-rate-limiter';
 
 /**
  * The client WebSocket endpoint: sets up each authenticated connection,
@@ -75,6 +76,7 @@ export class MessengerGateway
       (owner, conversationId) => this.streamSink(owner, conversationId),
       (frame) => this.framesOut.inc({ type: frame.type }),
     );
+    connection.rateLimiter = new FrameRateLimiter(this.config.maxFramesPerSecond, this.config.maxFramesPerSecond * 2);
     this.bySocket.set(socket, connection);
     socket.on('message', (data, isBinary) => this.handleFrame(connection, data, isBinary));
     socket.on('pong', () => (connection.lastActivityAt = Date.now()));
@@ -156,6 +158,16 @@ export class MessengerGateway
         if (raw.length > MAX_FRAME_BYTES) {
           throw new AppError(ErrorCode.FRAME_TOO_LARGE, `frame of ${raw.length} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`);
         }
+        // Receipts are exempt because ReceiptCoalescer merges them into at most one call in flight.
+        const limited = !isReceiptFrame(raw);
+        const waitMs = limited ? (connection.rateLimiter?.take() ?? 0) : 0;
+        if (waitMs > 0) {
+          throw new AppError(
+            ErrorCode.RATE_LIMITED,
+            `more than ${this.config.maxFramesPerSecond} frames per second; the frame was dropped`,
+            waitMs,
+          );
+        }
         if (isBinary) {
           throw new AppError(ErrorCode.INVALID_FIELD, 'binary frames are not supported; send JSON text frames');
         }
@@ -233,6 +245,17 @@ export class MessengerGateway
       }
     }
   }
+}
+
+/**
+ * Returns whether a frame starts like an ack or read frame with "type" first,
+ * before parsing it. Other frames count against the rate limit; every frame
+ * is still validated.
+ */
+function isReceiptFrame(raw: Buffer): boolean {
+  const start = raw.subarray(0, 40).toString('latin1');
+
+  return start.startsWith('{"type":"ack"') || start.startsWith('{"type":"read"');
 }
 
 function toBuffer(data: RawData): Buffer {
