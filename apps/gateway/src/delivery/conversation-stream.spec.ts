@@ -1,4 +1,4 @@
-import type { WireMessage } from '@messenger/protocol';
+import { AppError, ErrorCode, WireMessage } from '@messenger/protocol';
 import { ConversationStream, StreamSink } from './conversation-stream';
 
 function message(seq: number, senderDeviceId = 'other'): WireMessage {
@@ -123,5 +123,22 @@ describe('ConversationStream', () => {
 
     expect(sink.failures).toBe(1);
     expect(sink.sent).toEqual([]);
+  });
+});
+
+describe('ConversationStream retries', () => {
+  it('does not retry a rejected fetch', async () => {
+    const sink = new RecordingSink(new Map());
+    let calls = 0;
+    sink.fetchAfter = () => {
+      calls++;
+
+      return Promise.reject(new AppError(ErrorCode.NOT_A_MEMBER, 'not a member'));
+    };
+    const sut = new ConversationStream(0, 'me', sink);
+    await sut.catchUp(2);
+
+    expect(calls).toBe(1);
+    expect(sink.failures).toBe(1);
   });
 });

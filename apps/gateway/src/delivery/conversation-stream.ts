@@ -1,4 +1,4 @@
-import type { WireMessage } from '@messenger/protocol';
+import { AppError, ErrorCode, WireMessage } from '@messenger/protocol';
 
 export interface StreamSink {
   /** Writes one message to the client. */
@@ -120,7 +120,8 @@ export class ConversationStream {
       try {
         return await this.sink.fetchAfter(this.delivered, PAGE_SIZE);
       } catch (error) {
-        if (attempt >= MAX_FETCH_ATTEMPTS) {
+        const retriable = !(error instanceof AppError) || error.code === ErrorCode.UNAVAILABLE;
+        if (!retriable || attempt >= MAX_FETCH_ATTEMPTS) {
           this.sink.failed(error);
 
           return undefined;

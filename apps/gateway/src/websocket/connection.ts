@@ -109,10 +109,13 @@ export class Connection {
     if (this.startPositions) this.stream(message.conversationId).offer(message);
   }
 
-  resync(conversationId: string, afterSeq: number): Promise<void> {
+  /** Restarts a conversation's delivery after afterSeq; resolves with the seq delivered up to. */
+  async resync(conversationId: string, afterSeq: number): Promise<number> {
     this.startPositions ??= new Map();
+    const stream = this.stream(conversationId);
+    await stream.restartAfter(afterSeq);
 
-    return this.stream(conversationId).restartAfter(afterSeq);
+    return stream.deliveredSeq;
   }
 
   deliverReceipt(receipt: ReceiptPositions): void {

@@ -9,6 +9,7 @@ import {
   HistoryFrame,
   RefreshTokenFrame,
   SendFrame,
+  SyncFrame,
   WireConversation,
 } from '@messenger/protocol';
 import { AccessTokenVerifier } from '@messenger/tokens';
@@ -60,10 +61,7 @@ export class FrameDispatcher {
       case 'history':
         return this.history(connection, frame);
       case 'sync':
-        await connection.resync(frame.conversationId, frame.afterSeq);
-        connection.send({ type: 'synced', id: frame.id, conversationId: frame.conversationId, lastSeq: frame.afterSeq });
-
-        return;
+        return this.sync(connection, frame);
       case 'get_presence':
         return this.getPresence(connection, frame);
       case 'refresh_token':
@@ -101,6 +99,20 @@ export class FrameDispatcher {
       duplicate,
     });
     connection.acknowledgeOwnMessage(stored);
+  }
+
+  /** Streams everything after afterSeq; the history call first rejects a user who is not a member. */
+  private async sync(connection: Connection, frame: SyncFrame): Promise<void> {
+    await this.messages.GetHistory({
+      userId: connection.userId,
+      conversationId: frame.conversationId,
+      afterSeq: frame.afterSeq,
+      beforeSeq: 0,
+      forward: true,
+      limit: 1,
+    });
+    const deliveredSeq = await connection.resync(frame.conversationId, frame.afterSeq);
+    connection.send({ type: 'synced', id: frame.id, conversationId: frame.conversationId, lastSeq: deliveredSeq });
   }
 
   private async openConversation(connection: Connection, username: string, id?: string): Promise<void> {

@@ -3,7 +3,7 @@ import { MessageClient, messageV1, promiseClient } from '@messenger/grpc';
 import { TtlCache } from './ttl-cache';
 
 /** How long (ms) a user's peer list is reused before MessageService is asked again. */
-export const PEERS_CACHE_TTL_MS = 30_000;
+export const PEERS_CACHE_TTL_MS = 5_000;
 /** Maximum number of users whose peer lists are cached. */
 export const PEERS_CACHE_MAX_ENTRIES = 10_000;
 
