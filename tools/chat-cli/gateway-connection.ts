@@ -10,7 +10,7 @@ export interface ConnectionListener {
   onConnected(welcome: FrameOf<'welcome'>, reconnected: boolean): void;
   /** Every server frame after the welcome, in arrival order, except heartbeat errors. */
   onFrame(frame: ServerFrame): void;
-  /** A status line; `verbose` lines are shown only with --verbose. */
+  /** Reports a status line. Lines marked verbose are shown only with --verbose. */
   onNotice(text: string, verbose: boolean): void;
   /** The session cannot continue, and the user has to log in again. */
   onEnded(reason: string): void;
@@ -59,7 +59,7 @@ export class GatewayConnection {
     return this.gateways[this.gatewayIndex].http;
   }
 
-  /** The signed-in user; only valid after signIn. */
+  /** The signed-in user, available after signIn. */
   get user(): { userId: string; username: string } {
     if (!this.tokens) throw new Error('not signed in');
 
@@ -70,18 +70,25 @@ export class GatewayConnection {
     return this.socket !== undefined;
   }
 
-  /** Registers the user first when asked (an existing account is fine), then logs in. */
+  /** Registers the user first when asked (an existing account is fine), then logs in on the first gateway. */
   async signIn(username: string, password: string, register: boolean): Promise<void> {
+    const url = this.gateways[this.gatewayIndex].url;
     if (register) {
       try {
         await this.http.register(username, password);
         this.listener.onNotice(`registered user ${username}`, false);
       } catch (error) {
-        if (!(error instanceof ApiError && error.code === ErrorCode.USERNAME_TAKEN)) throw error;
+        if (!(error instanceof ApiError && error.code === ErrorCode.USERNAME_TAKEN)) {
+          throw new Error(`registering ${username} at ${url} failed: ${describeError(error)}`);
+        }
         this.listener.onNotice(`user ${username} already exists; logging in`, false);
       }
     }
-    this.setTokens(await this.http.login(username, password));
+    try {
+      this.setTokens(await this.http.login(username, password));
+    } catch (error) {
+      throw new Error(`logging in as ${username} at ${url} failed: ${describeError(error)}`);
+    }
   }
 
   /** Connects, retrying with backoff until connected or the session ends. */
@@ -89,7 +96,7 @@ export class GatewayConnection {
     return this.connectWithRetry(false, false);
   }
 
-  /** Sends a frame if connected; returns false otherwise. */
+  /** Sends a frame if connected and returns whether it did. */
   send(frame: ClientFrame): boolean {
     if (!this.socket) return false;
     this.socket.send(frame);
@@ -97,7 +104,7 @@ export class GatewayConnection {
     return true;
   }
 
-  /** Sends a request frame and resolves with its reply; rejects with "CODE: message" on an error frame. */
+  /** Sends a request frame and resolves with its reply, or rejects with "CODE: message" on an error frame. */
   request<T extends ServerFrame['type']>(frame: ClientFrame): Promise<FrameOf<T>> {
     if (!this.socket) return Promise.reject(new Error('not connected to the gateway; wait for the reconnect'));
 
@@ -177,7 +184,7 @@ export class GatewayConnection {
     this.connectedOnce = true;
     this.listener.onConnected(welcome, reconnected);
     // Frames that arrived in the same read as the welcome were emitted before
-    // the listener above existed; MessengerSocket still holds them.
+    // the listener above existed, but MessengerSocket.frames still contains them.
     const early = socket.frames.slice(socket.frames.indexOf(welcome) + 1);
     socket.frames.length = 0;
     for (const frame of early) this.listener.onFrame(frame);
@@ -204,7 +211,7 @@ export class GatewayConnection {
 
     this.listener.onNotice(`connection closed with code ${code}${reason ? ` (${reason})` : ''}; reconnecting`, false);
     if (code === CloseCode.SERVER_RESTART) {
-      // The gateway is shutting down: the protocol asks for an immediate reconnect, elsewhere if possible.
+      // Close 1012 means that the gateway is shutting down, so the client reconnects at once, to the next gateway if any.
       this.switchGateway();
       void this.connectWithRetry(false, false);
 
@@ -328,10 +335,10 @@ function sleep(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
-function withTimeout<T>(promise: Promise<T>, milliseconds: number, what: string): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, milliseconds: number, operation: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} timed out after ${milliseconds} ms`)), milliseconds);
+    timer = setTimeout(() => reject(new Error(`${operation} timed out after ${milliseconds} ms`)), milliseconds);
   });
 
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));

@@ -32,7 +32,7 @@ export interface CliOptions {
 /** Raised for invalid command-line arguments; main prints it with the usage text. */
 export class UsageError extends Error {}
 
-/** Parses and validates the command line; returns undefined when --help was given. */
+/** Parses and validates the command line, and returns undefined for --help. */
 export function parseCliArgs(args: string[], host = hostname()): CliOptions | undefined {
   let values;
   try {
@@ -67,7 +67,7 @@ export function parseCliArgs(args: string[], host = hostname()): CliOptions | un
   return { gatewayUrls, username: values.user, deviceId, register: values.register, verbose: values.verbose };
 }
 
-/** A device id derived from the host name, so that restarts on one machine resume from the same position. */
+/** Derives a device id from the host name, so that restarts on one machine resume from the same position. */
 export function defaultDeviceId(host: string): string {
   return `cli-${host.replace(/[^A-Za-z0-9._:-]/g, '-')}`.slice(0, 64);
 }
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   try {
     await session.signIn(options.username, password, options.register);
   } catch (error) {
-    terminal.print(`logging in to ${options.gatewayUrls[0]} failed: ${describeError(error)}`);
+    terminal.print(describeError(error));
     terminal.close();
     process.exit(1);
   }

@@ -32,8 +32,8 @@ export function ownMessageState(seq: number | undefined, peer: ReceiptPositions)
 
 /**
  * Own messages of this session and the peer's receipt positions per
- * conversation. Each method returns the messages whose state moved forward,
- * so that the caller prints every change once.
+ * conversation. Each method returns copies of the messages whose state moved
+ * forward, so that the caller prints every change once.
  */
 export class OutgoingMessages {
   private readonly byClientMessageId = new Map<string, OutgoingMessage>();
@@ -51,28 +51,28 @@ export class OutgoingMessages {
     return [...this.byClientMessageId.values()].filter((message) => message.state === 'sending');
   }
 
-  /** The peer's known positions in a conversation. */
+  /** Returns the peer's known positions in a conversation. */
   peer(conversationId: string): ReceiptPositions {
     return this.peerPositions.get(conversationId) ?? NO_RECEIPTS;
   }
 
-  /** Records the seq from a `sent` reply; returns the message if its state changed. */
+  /** Records the seq from a `sent` reply and returns a copy of the message if its state changed. */
   markSent(clientMessageId: string, seq: number): OutgoingMessage | undefined {
     const message = this.byClientMessageId.get(clientMessageId);
     if (!message || message.seq !== undefined) return undefined;
     message.seq = seq;
 
-    return this.advance(message) ? message : undefined;
+    return this.advance(message) ? { ...message } : undefined;
   }
 
-  /** Marks a message that the gateway rejected; it is not sent again. */
+  /** Marks a message that the gateway rejected, so that it is not sent again. */
   markFailed(clientMessageId: string): OutgoingMessage | undefined {
     const message = this.byClientMessageId.get(clientMessageId);
     if (!message || message.state !== 'sending') return undefined;
     message.state = 'failed';
     this.byClientMessageId.delete(clientMessageId);
 
-    return message;
+    return { ...message };
   }
 
   /** Merges the peer's receipt positions (they never move back) and returns the messages they advanced. */
@@ -84,13 +84,13 @@ export class OutgoingMessages {
     });
     const changed: OutgoingMessage[] = [];
     for (const message of this.byClientMessageId.values()) {
-      if (message.conversationId === conversationId && this.advance(message)) changed.push(message);
+      if (message.conversationId === conversationId && this.advance(message)) changed.push({ ...message });
     }
 
     return changed;
   }
 
-  /** Updates the state from the peer's positions; read messages are final and leave the map. */
+  /** Updates the state from the peer's positions. Read messages are final and leave the map. */
   private advance(message: OutgoingMessage): boolean {
     const next = ownMessageState(message.seq, this.peer(message.conversationId));
     if (STATE_ORDER.indexOf(next) <= STATE_ORDER.indexOf(message.state)) return false;
@@ -106,9 +106,9 @@ const DEFAULT_SEEN_LIMIT = 5_000;
 /**
  * The (conversationId, seq) pairs already shown, so that messages the gateway
  * sends again after a reconnect appear once. Each conversation keeps at most
- * `limit` seqs; older ones collapse into a floor below which every seq counts
- * as seen, which is safe because the gateway delivers each conversation in
- * seq order.
+ * `limit` seqs. Older ones collapse into a floor, and every seq below it
+ * counts as seen. That is safe because the gateway delivers each
+ * conversation in seq order.
  */
 export class SeenMessages {
   private readonly byConversation = new Map<string, { floor: number; seqs: Set<number> }>();
@@ -121,7 +121,7 @@ export class SeenMessages {
     return entry !== undefined && (seq <= entry.floor || entry.seqs.has(seq));
   }
 
-  /** Records a message; returns false when it was already seen. */
+  /** Records a message and returns false when it was already seen. */
   add(conversationId: string, seq: number): boolean {
     if (this.has(conversationId, seq)) return false;
     let entry = this.byConversation.get(conversationId);

@@ -21,18 +21,24 @@ export function readPassword(prompt: string, env: NodeJS.ProcessEnv = process.en
 
   return new Promise((resolve, reject) => {
     let answered = false;
-    rl.on('SIGINT', () => rl.close());
+    let cancelled = false;
+    rl.on('SIGINT', () => {
+      cancelled = true;
+      rl.close();
+    });
     rl.on('close', () => {
       process.stdout.write('\n');
-      if (!answered) reject(new Error('no password entered'));
+      if (answered) return;
+      if (cancelled) reject(new Error('password prompt cancelled'));
+      else reject(new Error('input ended before a password was entered; type it or set MESSENGER_PASSWORD'));
     });
     rl.question(prompt, (password) => {
       answered = true;
       rl.close();
-      if (password.length === 0) reject(new Error('the password is empty'));
+      if (password.length === 0) reject(new Error('the password is empty; type it or set MESSENGER_PASSWORD'));
       else resolve(password);
     });
-    // The prompt above has been written; from here on, typed characters are not echoed.
+    // question() has written the prompt by now, so muting from here on hides only the typed characters.
     muted = true;
   });
 }

@@ -19,7 +19,7 @@ export function formatClock(timestamp: number): string {
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
 
-/** The suffix that shows an own message's state: sending, sent (✓), delivered (✓✓), read. */
+/** Formats the suffix that shows an own message's state: sending, sent (✓), delivered (✓✓), read. */
 export function formatState(state: OwnMessageState): string {
   switch (state) {
     case 'sending':
@@ -35,7 +35,7 @@ export function formatState(state: OwnMessageState): string {
   }
 }
 
-/** One chat line, `[12:03] bob: hi`, with the state in brackets for own messages. Continuation lines are indented. */
+/** Formats one chat line, `[12:03] bob: hi`, with the state in brackets for own messages and continuation lines indented. */
 export function formatMessageLine(createdAt: number, sender: string, body: string, state?: OwnMessageState): string {
   const prefix = `[${formatClock(createdAt)}] ${sender}: `;
   const text = body.replace(/\n/g, `\n${' '.repeat(prefix.length)}`);
@@ -43,29 +43,29 @@ export function formatMessageLine(createdAt: number, sender: string, body: strin
   return state ? `${prefix}${text} (${formatState(state)})` : `${prefix}${text}`;
 }
 
-/** The line printed when an own message changes state, quoting the start of its body. */
+/** Formats the line printed when an own message changes state, quoting the start of its body. */
 export function formatStateChange(body: string, state: OwnMessageState): string {
   return `  "${quote(body)}" → ${formatState(state)}`;
 }
 
-/** A live presence change: `bob is online` or `bob went offline, last seen 12:04`. */
+/** Formats a live presence change: `bob is online` or `bob went offline, last seen 12:04`. */
 export function formatPresenceChange(username: string, status: PresenceState, lastSeenAt: number): string {
   return status === 'online' ? `${username} is online` : `${username} went offline${lastSeen(lastSeenAt)}`;
 }
 
-/** A presence snapshot from get_presence: `bob is online` or `bob is offline, last seen 12:04`. */
+/** Formats a presence snapshot from get_presence: `bob is online` or `bob is offline, last seen 12:04`. */
 export function formatPresenceState(username: string, status: PresenceState, lastSeenAt: number): string {
   return status === 'online' ? `${username} is online` : `${username} is offline${lastSeen(lastSeenAt)}`;
 }
 
-/** Number of messages in a conversation that the user has not read. */
+/** Counts the messages in a conversation that the user has not read. */
 export function unreadCount(conversation: WireConversation, selfUserId: string): number {
   const self = conversation.members.find((member) => member.userId === selfUserId);
 
   return Math.max(0, conversation.lastSeq - (self?.readSeq ?? 0));
 }
 
-/** The other members' usernames, or the user's own name for a conversation with themselves. */
+/** Joins the other members' usernames, or returns the user's own name for a conversation with themselves. */
 export function conversationTitle(conversation: WireConversation, selfUserId: string): string {
   const others = conversation.members.filter((member) => member.userId !== selfUserId);
   const names = (others.length > 0 ? others : conversation.members).map((member) => member.username || member.userId);
@@ -73,7 +73,7 @@ export function conversationTitle(conversation: WireConversation, selfUserId: st
   return names.join(', ');
 }
 
-/** One row of /list: `bob  last #12  unread 3`. */
+/** Formats one row of /list: `bob  last #12  unread 3`. */
 export function formatConversationRow(conversation: WireConversation, selfUserId: string, width: number): string {
   const title = conversationTitle(conversation, selfUserId).padEnd(width);
 
@@ -92,9 +92,14 @@ function lastSeen(lastSeenAt: number): string {
 
 /**
  * Describes an error in one line, without a stack trace. A failed fetch names
- * its cause, such as "connect ECONNREFUSED 127.0.0.1:8080".
+ * its cause, such as "connect ECONNREFUSED 127.0.0.1:8080". An access token
+ * in a WebSocket URL that a library quotes is replaced with "redacted".
  */
 export function describeError(error: unknown): string {
+  return redactTokens(errorText(error));
+}
+
+function errorText(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof Error) {
@@ -103,4 +108,8 @@ export function describeError(error: unknown): string {
   }
 
   return error.message;
+}
+
+function redactTokens(text: string): string {
+  return text.replace(/access_token=[^&\s]+/g, 'access_token=redacted');
 }

@@ -9,6 +9,7 @@ const PROMPT = '> ';
  */
 export class Terminal {
   private readonly rl: readline.Interface;
+  private reading = false;
 
   constructor(
     private readonly input: NodeJS.ReadStream = process.stdin,
@@ -17,8 +18,10 @@ export class Terminal {
     this.rl = readline.createInterface({ input, output, prompt: PROMPT, historySize: 100 });
   }
 
-  /** Calls the handler for each line the user enters; the prompt is shown again after it settles. */
+  /** Shows the prompt and calls the handler for each line the user enters, prompting again after it settles. */
   onLine(handler: (line: string) => Promise<void>): void {
+    this.reading = true;
+    this.rl.prompt();
     this.rl.on('line', (line) => {
       handler(line)
         .catch((error: unknown) => this.print(`error: ${error instanceof Error ? error.message : String(error)}`))
@@ -32,21 +35,19 @@ export class Terminal {
     this.rl.on('close', handler);
   }
 
-  prompt(): void {
-    this.rl.prompt();
-  }
-
   /** Prints lines above the prompt, with control characters from the network replaced. */
   print(text: string): void {
-    if (this.output.isTTY) {
+    const redraw = this.reading && this.output.isTTY;
+    if (redraw) {
       readline.clearLine(this.output, 0);
       readline.cursorTo(this.output, 0);
     }
     this.output.write(`${sanitizeForTerminal(text)}\n`);
-    if (this.output.isTTY) this.rl.prompt(true);
+    if (redraw) this.rl.prompt(true);
   }
 
   close(): void {
+    this.reading = false;
     this.rl.removeAllListeners('close');
     this.rl.close();
   }

@@ -13,6 +13,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** From the Retry-After header of a 429 or 503, in milliseconds. */
+    readonly retryAfterMs?: number,
   ) {
     super(`${status} ${code}: ${message}`);
     this.name = 'ApiError';
@@ -57,7 +59,13 @@ export class MessengerHttpClient {
     if (response.status === 204) return undefined as T;
     const payload = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
     if (!response.ok) {
-      throw new ApiError(response.status, payload.code ?? 'UNKNOWN', payload.message ?? response.statusText);
+      const retryAfterSeconds = Number(response.headers.get('retry-after'));
+      throw new ApiError(
+        response.status,
+        payload.code ?? 'UNKNOWN',
+        payload.message ?? response.statusText,
+        Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? retryAfterSeconds * 1000 : undefined,
+      );
     }
 
     return payload as T;

@@ -4,6 +4,21 @@ import type { ClientFrame, ServerFrame } from '@messenger/protocol';
 
 type FrameOf<T extends ServerFrame['type']> = Extract<ServerFrame, { type: T }>;
 
+/** Frames kept in MessengerSocket.frames for waitFor; older ones are dropped. */
+const MAX_KEPT_FRAMES = 5000;
+
+/** The gateway rejected the WebSocket upgrade; code is the error code from the response body. */
+export class HandshakeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`handshake rejected with ${status}: ${message}`);
+    this.name = 'HandshakeError';
+  }
+}
+
 /**
  * A thin client of the gateway's WebSocket protocol for Node: sends frames,
  * matches replies to requests by id, and emits every server frame as
@@ -15,10 +30,12 @@ export class MessengerSocket extends EventEmitter {
   readonly frames: ServerFrame[] = [];
   closeCode: number | undefined;
   closeReason = '';
+  private welcomeFrame: FrameOf<'welcome'> | undefined;
 
   private constructor(readonly socket: WebSocket) {
     super();
     socket.on('message', (data) => this.receive(String(data)));
+    socket.on('error', (error) => this.emit('socket-error', error));
     socket.on('close', (code, reason) => {
       this.closeCode = code;
       this.closeReason = reason.toString();
@@ -46,7 +63,11 @@ export class MessengerSocket extends EventEmitter {
         clearTimeout(timer);
         let body = '';
         response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        response.on('end', () => reject(new Error(`handshake rejected with ${response.statusCode}: ${body}`)));
+        response.on('end', () => {
+          socket.terminate();
+          const code = /^([A-Z_]+):/.exec(body)?.[1] ?? 'UNKNOWN';
+          reject(new HandshakeError(response.statusCode ?? 0, code, body));
+        });
       });
       socket.once('error', (error) => {
         clearTimeout(timer);
@@ -56,7 +77,7 @@ export class MessengerSocket extends EventEmitter {
   }
 
   get welcome(): FrameOf<'welcome'> {
-    return this.frames.find((frame): frame is FrameOf<'welcome'> => frame.type === 'welcome')!;
+    return this.welcomeFrame!;
   }
 
   /** Sends a frame without waiting for a reply. */
@@ -139,7 +160,9 @@ export class MessengerSocket extends EventEmitter {
 
       return;
     }
+    if (frame.type === 'welcome') this.welcomeFrame = frame;
     this.frames.push(frame);
+    if (this.frames.length > MAX_KEPT_FRAMES) this.frames.splice(0, this.frames.length - MAX_KEPT_FRAMES);
     const id = 'id' in frame ? frame.id : undefined;
     if (id && this.pending.has(id)) {
       this.pending.get(id)!.resolve(frame);

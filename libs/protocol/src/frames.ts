@@ -156,6 +156,6 @@ export type ServerFrame =
   | { type: 'gap'; conversationId: string; fromSeq: number; toSeq: number; reason: string }
   | { type: 'heartbeat_ack'; id?: string }
   | { type: 'token_refreshed'; id?: string; expiresAt: number }
-  | { type: 'error'; id?: string; code: string; message: string; retryAfterMs?: number };
+  | { type: 'error'; id?: string; code: string; message: string; retryAfterMs?: number; conversationId?: string };
 
 export type ServerFrameType = ServerFrame['type'];

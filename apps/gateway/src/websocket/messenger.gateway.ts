@@ -226,6 +226,7 @@ export class MessengerGateway
         connection.send({
           type: 'error',
           code: ErrorCode.UNAVAILABLE,
+          conversationId,
           message: `catch-up of conversation ${conversationId} failed; send a sync frame to retry`,
         });
       },

@@ -105,9 +105,21 @@ export class MessagesService {
     });
     if (result.duplicate) return;
 
+    // Sending implies having read everything before, so the sender's positions move to the new seq, and
+    // members are told: a later read of an older message no longer moves them.
     this.receipts
       .advanceDevice(message.senderId, message.senderDeviceId, message.conversationId, message.seq)
       .then(() => this.receipts.advanceMember(message.conversationId, message.senderId, message.seq, message.seq))
+      .then(() => {
+        const receipt = {
+          conversationId: message.conversationId,
+          userId: message.senderId,
+          deliveredSeq: message.seq,
+          readSeq: message.seq,
+        };
+
+        return this.router.route([...memberIds], { kind: 'receipt', receipt });
+      })
       .catch((error: unknown) => {
         this.logger.warn({ conversationId: message.conversationId, err: error }, 'recording sender position failed');
       });
