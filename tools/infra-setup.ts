@@ -5,31 +5,26 @@
  */
 import path from 'node:path';
 import { connectWithRetry, createCassandraClient, runMigrations } from '@messenger/cassandra';
-import { intVar, listVar, readConfig, stringVar } from '@messenger/config';
+import { cassandraSettings, kafkaSettings } from '@messenger/bootstrap';
+import { envGroup, intVar, mergeEnvGroups, readConfig, stringVar } from '@messenger/config';
 import { createKafka, createTopics } from '@messenger/kafka';
 import { createLogger } from '@messenger/logging';
 
 const logger = createLogger('infra-setup');
 
 async function main(): Promise<void> {
-  const config = readConfig(
-    {
-      kafkaBrokers: 'KAFKA_BROKERS',
-      kafkaReplicationFactor: 'KAFKA_REPLICATION_FACTOR',
-      cassandraContactPoints: 'CASSANDRA_CONTACT_POINTS',
-      cassandraLocalDataCenter: 'CASSANDRA_LOCAL_DATA_CENTER',
-      cassandraKeyspace: 'CASSANDRA_KEYSPACE',
-      cassandraReplication: 'CASSANDRA_REPLICATION',
-    },
-    {
-      kafkaBrokers: listVar({ default: ['127.0.0.1:9092'] }),
-      kafkaReplicationFactor: intVar({ default: 1, min: 1 }),
-      cassandraContactPoints: listVar({ default: ['127.0.0.1:9042'] }),
-      cassandraLocalDataCenter: stringVar({ default: 'datacenter1' }),
-      cassandraKeyspace: stringVar({ default: 'messenger' }),
-      cassandraReplication: stringVar({ default: "{'class': 'SimpleStrategy', 'replication_factor': 1}" }),
-    },
+  const settings = mergeEnvGroups(
+    kafkaSettings(),
+    cassandraSettings(),
+    envGroup<{ kafkaReplicationFactor: number; cassandraReplication: string }>(
+      { kafkaReplicationFactor: 'KAFKA_REPLICATION_FACTOR', cassandraReplication: 'CASSANDRA_REPLICATION' },
+      {
+        kafkaReplicationFactor: intVar({ default: 1, min: 1 }),
+        cassandraReplication: stringVar({ default: "{'class': 'SimpleStrategy', 'replication_factor': 1}" }),
+      },
+    ),
   );
+  const config = readConfig(settings.names, settings.spec);
 
   const kafka = createKafka({ brokers: config.kafkaBrokers, clientId: 'infra-setup' }, logger);
   const created = await createTopics(kafka, config.kafkaReplicationFactor);

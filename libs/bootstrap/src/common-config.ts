@@ -1,36 +1,99 @@
-import { intVar, listVar, portVar, stringVar } from '@messenger/config';
+import { EnvGroup, intVar, listVar, portVar, stringVar } from '@messenger/config';
 
-/** Environment variable names of the settings that several services share. */
-export const COMMON_ENV_NAMES = {
-  redisUrl: 'REDIS_URL',
-  kafkaBrokers: 'KAFKA_BROKERS',
-  cassandraContactPoints: 'CASSANDRA_CONTACT_POINTS',
-  cassandraLocalDataCenter: 'CASSANDRA_LOCAL_DATA_CENTER',
-  cassandraKeyspace: 'CASSANDRA_KEYSPACE',
-  httpHost: 'HTTP_HOST',
-  httpPort: 'HTTP_PORT',
-  grpcHost: 'GRPC_HOST',
-  grpcPort: 'GRPC_PORT',
-  metricsHost: 'METRICS_HOST',
-  metricsPort: 'METRICS_PORT',
-  authGrpcUrl: 'AUTH_GRPC_URL',
-  messageGrpcUrl: 'MESSAGE_GRPC_URL',
-  presenceGrpcUrl: 'PRESENCE_GRPC_URL',
-  shutdownGraceMs: 'SHUTDOWN_GRACE_MS',
-} as const;
+/**
+ * Settings that several services share, in groups that each app merges into
+ * its own configuration with mergeEnvGroups. Defaults fit the local system
+ * that scripts/start.sh runs on 127.0.0.1.
+ */
+export interface RedisSettings {
+  redisUrl: string;
+}
 
-export const redisUrlVar = () => stringVar({ default: 'redis://127.0.0.1:6379' });
-export const kafkaBrokersVar = () => listVar({ default: ['127.0.0.1:9092'] });
-export const cassandraContactPointsVar = () => listVar({ default: ['127.0.0.1:9042'] });
-export const cassandraDataCenterVar = () => stringVar({ default: 'datacenter1' });
-export const cassandraKeyspaceVar = () => stringVar({ default: 'messenger' });
-export const hostVar = () => stringVar({ default: '127.0.0.1' });
-export { portVar };
-export const grpcUrlVar = (defaultUrl: string) => stringVar({ default: defaultUrl });
-export const shutdownGraceVar = () => intVar({ default: 10_000, min: 0, max: 600_000 });
+export interface KafkaSettings {
+  kafkaBrokers: string[];
+}
+
+export interface CassandraSettings {
+  cassandraContactPoints: string[];
+  cassandraLocalDataCenter: string;
+  cassandraKeyspace: string;
+}
+
+export interface ListenSettings {
+  httpHost: string;
+  httpPort: number;
+  metricsHost: string;
+  metricsPort: number;
+}
+
+export interface GrpcListenSettings {
+  grpcHost: string;
+  grpcPort: number;
+}
+
+const LOOPBACK = '127.0.0.1';
 
 export const DEFAULT_GRPC_URLS = {
-  auth: '127.0.0.1:50051',
-  message: '127.0.0.1:50052',
-  presence: '127.0.0.1:50053',
+  auth: `${LOOPBACK}:50051`,
+  message: `${LOOPBACK}:50052`,
+  presence: `${LOOPBACK}:50053`,
 };
+
+export function redisSettings(): EnvGroup<RedisSettings> {
+  return {
+    names: { redisUrl: 'REDIS_URL' },
+    spec: { redisUrl: stringVar({ default: `redis://${LOOPBACK}:6379` }) },
+  };
+}
+
+export function kafkaSettings(): EnvGroup<KafkaSettings> {
+  return {
+    names: { kafkaBrokers: 'KAFKA_BROKERS' },
+    spec: { kafkaBrokers: listVar({ default: [`${LOOPBACK}:9092`] }) },
+  };
+}
+
+export function cassandraSettings(): EnvGroup<CassandraSettings> {
+  return {
+    names: {
+      cassandraContactPoints: 'CASSANDRA_CONTACT_POINTS',
+      cassandraLocalDataCenter: 'CASSANDRA_LOCAL_DATA_CENTER',
+      cassandraKeyspace: 'CASSANDRA_KEYSPACE',
+    },
+    spec: {
+      cassandraContactPoints: listVar({ default: [`${LOOPBACK}:9042`] }),
+      cassandraLocalDataCenter: stringVar({ default: 'datacenter1' }),
+      cassandraKeyspace: stringVar({ default: 'messenger' }),
+    },
+  };
+}
+
+/** The HTTP port (health, and the client API on gateways) and the separate metrics port. */
+export function listenSettings(ports: { http: number; metrics: number }): EnvGroup<ListenSettings> {
+  return {
+    names: { httpHost: 'HTTP_HOST', httpPort: 'HTTP_PORT', metricsHost: 'METRICS_HOST', metricsPort: 'METRICS_PORT' },
+    spec: {
+      httpHost: stringVar({ default: LOOPBACK }),
+      httpPort: portVar(ports.http),
+      metricsHost: stringVar({ default: LOOPBACK }),
+      metricsPort: portVar(ports.metrics),
+    },
+  };
+}
+
+export function grpcListenSettings(port: number): EnvGroup<GrpcListenSettings> {
+  return {
+    names: { grpcHost: 'GRPC_HOST', grpcPort: 'GRPC_PORT' },
+    spec: { grpcHost: stringVar({ default: LOOPBACK }), grpcPort: portVar(port) },
+  };
+}
+
+/** Address of another service's gRPC server, e.g. MESSAGE_GRPC_URL. */
+export function grpcUrlVar(service: keyof typeof DEFAULT_GRPC_URLS) {
+  return stringVar({ default: DEFAULT_GRPC_URLS[service] });
+}
+
+/** How long a service waits for open connections to close after SIGTERM. */
+export function shutdownGraceVar() {
+  return intVar({ default: 10_000, min: 0, max: 600_000 });
+}

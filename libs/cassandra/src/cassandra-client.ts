@@ -51,3 +51,12 @@ export async function connectWithRetry(client: Client, logger: Logger, timeoutMs
     }
   }
 }
+
+/** Creates a client bound to the keyspace and connects it, waiting for the server as connectWithRetry does. */
+export async function connectCassandra(config: CassandraConfig, logger: Logger): Promise<Client> {
+  const client = createCassandraClient(config, logger, config.keyspace);
+  await connectWithRetry(client, logger);
+  logger.info({ keyspace: config.keyspace }, 'cassandra connected');
+
+  return client;
+}

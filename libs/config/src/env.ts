@@ -16,12 +16,41 @@ export class ConfigError extends Error {
   }
 }
 
-type Spec<T> = { [K in keyof T]: EnvVariable<T[K]> };
-type Names<T> = { [K in keyof T]: string };
+/** How to read each setting of T. */
+export type EnvSpec<T> = { [K in keyof T]: EnvVariable<T[K]> };
+/** The environment variable name of each setting of T. */
+export type EnvNames<T> = { [K in keyof T]: string };
+
+/** Names and readers of a group of settings that several services share, e.g. the Redis ones. */
+export interface EnvGroup<T> {
+  names: EnvNames<T>;
+  spec: EnvSpec<T>;
+}
+
+/** Declares a group of settings; the setting types come from the readers in spec. */
+export function envGroup<T>(names: NoInfer<EnvNames<T>>, spec: EnvSpec<T>): EnvGroup<T> {
+  return { names, spec };
+}
+
+/** Joins groups of settings into one, to pass to readConfig. */
+export function mergeEnvGroups<A, B>(a: EnvGroup<A>, b: EnvGroup<B>): EnvGroup<A & B>;
+export function mergeEnvGroups<A, B, C>(a: EnvGroup<A>, b: EnvGroup<B>, c: EnvGroup<C>): EnvGroup<A & B & C>;
+export function mergeEnvGroups<A, B, C, D>(
+  a: EnvGroup<A>,
+  b: EnvGroup<B>,
+  c: EnvGroup<C>,
+  d: EnvGroup<D>,
+): EnvGroup<A & B & C & D>;
+export function mergeEnvGroups(...groups: EnvGroup<Record<string, unknown>>[]): EnvGroup<Record<string, unknown>> {
+  return {
+    names: Object.assign({}, ...groups.map((group) => group.names)),
+    spec: Object.assign({}, ...groups.map((group) => group.spec)),
+  };
+}
 
 export function readConfig<T>(
-  names: NoInfer<Names<T>>,
-  spec: Spec<T>,
+  names: NoInfer<EnvNames<T>>,
+  spec: EnvSpec<T>,
   env: NodeJS.ProcessEnv = process.env,
 ): T {
   const problems: string[] = [];

@@ -1,5 +1,5 @@
 import { Provider } from '@nestjs/common';
-import { connectWithRetry, createCassandraClient } from '@messenger/cassandra';
+import { connectCassandra } from '@messenger/cassandra';
 import { EventPublisher, createKafka } from '@messenger/kafka';
 import type { Logger } from '@messenger/logging';
 import { createRedisClient } from '@messenger/redis';
@@ -17,21 +17,15 @@ export const clientsProviders: Provider[] = [
   {
     provide: CASSANDRA,
     inject: [AUTH_CONFIG, LOGGER],
-    useFactory: async (config: AuthConfig, logger: Logger) => {
-      const client = createCassandraClient(
+    useFactory: (config: AuthConfig, logger: Logger) =>
+      connectCassandra(
         {
           contactPoints: config.cassandraContactPoints,
           localDataCenter: config.cassandraLocalDataCenter,
           keyspace: config.cassandraKeyspace,
         },
         logger,
-        config.cassandraKeyspace,
-      );
-      await connectWithRetry(client, logger);
-      logger.info({ keyspace: config.cassandraKeyspace }, 'cassandra connected');
-
-      return client;
-    },
+      ),
   },
   {
     provide: KAFKA,

@@ -1,29 +1,19 @@
 import {
-  COMMON_ENV_NAMES,
-  cassandraContactPointsVar,
-  cassandraDataCenterVar,
-  cassandraKeyspaceVar,
-  hostVar,
-  kafkaBrokersVar,
-  portVar,
-  redisUrlVar,
+  CassandraSettings,
+  GrpcListenSettings,
+  KafkaSettings,
+  ListenSettings,
+  RedisSettings,
+  cassandraSettings,
+  grpcListenSettings,
+  kafkaSettings,
+  listenSettings,
+  redisSettings,
 } from '@messenger/bootstrap';
-import { ConfigError, EnvVariable, intVar, optionalStringVar, readConfig } from '@messenger/config';
+import { ConfigError, EnvVariable, envGroup, intVar, mergeEnvGroups, optionalStringVar, readConfig } from '@messenger/config';
 import { SigningKey, loadSigningKey } from '../tokens/signing-key';
 
-/** Settings of the auth service, read once at start-up. TTLs and windows are in seconds. */
-export interface AuthConfig {
-  redisUrl: string;
-  kafkaBrokers: string[];
-  cassandraContactPoints: string[];
-  cassandraLocalDataCenter: string;
-  cassandraKeyspace: string;
-  httpHost: string;
-  httpPort: number;
-  grpcHost: string;
-  grpcPort: number;
-  metricsHost: string;
-  metricsPort: number;
+interface AuthSettings {
   /** The Ed25519 key that signs access tokens, loaded from AUTH_SIGNING_KEY_FILE. */
   signingKeyFile: SigningKeyFile;
   /** Overrides the key id; by default the RFC 7638 thumbprint of the public key. */
@@ -37,23 +27,20 @@ export interface AuthConfig {
   registerMaxPerIp: number;
 }
 
+/** Settings of the auth service, read once at start-up. TTLs and windows are in seconds. */
+export type AuthConfig = RedisSettings &
+  KafkaSettings &
+  CassandraSettings &
+  ListenSettings &
+  GrpcListenSettings &
+  AuthSettings;
+
 export interface SigningKeyFile {
   path: string;
   key: SigningKey;
 }
 
-export const AUTH_ENV_NAMES: { [K in keyof AuthConfig]: string } = {
-  redisUrl: COMMON_ENV_NAMES.redisUrl,
-  kafkaBrokers: COMMON_ENV_NAMES.kafkaBrokers,
-  cassandraContactPoints: COMMON_ENV_NAMES.cassandraContactPoints,
-  cassandraLocalDataCenter: COMMON_ENV_NAMES.cassandraLocalDataCenter,
-  cassandraKeyspace: COMMON_ENV_NAMES.cassandraKeyspace,
-  httpHost: COMMON_ENV_NAMES.httpHost,
-  httpPort: COMMON_ENV_NAMES.httpPort,
-  grpcHost: COMMON_ENV_NAMES.grpcHost,
-  grpcPort: COMMON_ENV_NAMES.grpcPort,
-  metricsHost: COMMON_ENV_NAMES.metricsHost,
-  metricsPort: COMMON_ENV_NAMES.metricsPort,
+export const AUTH_ENV_NAMES: { [K in keyof AuthSettings]: string } = {
   signingKeyFile: 'AUTH_SIGNING_KEY_FILE',
   signingKeyId: 'AUTH_SIGNING_KEY_ID',
   accessTokenTtlSeconds: 'AUTH_ACCESS_TOKEN_TTL_SECONDS',
@@ -95,20 +82,14 @@ function signingKeyFileVar(): EnvVariable<SigningKeyFile> {
 
 /** Reads and validates the configuration; throws one ConfigError that names every bad variable. */
 export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const config = readConfig<AuthConfig>(
-    AUTH_ENV_NAMES,
-    {
-      redisUrl: redisUrlVar(),
-      kafkaBrokers: kafkaBrokersVar(),
-      cassandraContactPoints: cassandraContactPointsVar(),
-      cassandraLocalDataCenter: cassandraDataCenterVar(),
-      cassandraKeyspace: cassandraKeyspaceVar(),
-      httpHost: hostVar(),
-      httpPort: portVar(AUTH_DEFAULTS.httpPort),
-      grpcHost: hostVar(),
-      grpcPort: portVar(AUTH_DEFAULTS.grpcPort),
-      metricsHost: hostVar(),
-      metricsPort: portVar(AUTH_DEFAULTS.metricsPort),
+  const settings = mergeEnvGroups(
+    mergeEnvGroups(redisSettings(), kafkaSettings()),
+    cassandraSettings(),
+    mergeEnvGroups(
+      listenSettings({ http: AUTH_DEFAULTS.httpPort, metrics: AUTH_DEFAULTS.metricsPort }),
+      grpcListenSettings(AUTH_DEFAULTS.grpcPort),
+    ),
+    envGroup<AuthSettings>(AUTH_ENV_NAMES, {
       signingKeyFile: signingKeyFileVar(),
       signingKeyId: optionalStringVar(),
       accessTokenTtlSeconds: intVar({ default: AUTH_DEFAULTS.accessTokenTtlSeconds, min: 5, max: 24 * 3600 }),
@@ -121,9 +102,9 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
       loginMaxAttempts: intVar({ default: AUTH_DEFAULTS.loginMaxAttempts, min: 1, max: 10_000 }),
       loginWindowSeconds: intVar({ default: AUTH_DEFAULTS.loginWindowSeconds, min: 1, max: 24 * 3600 }),
       registerMaxPerIp: intVar({ default: AUTH_DEFAULTS.registerMaxPerIp, min: 1, max: 100_000 }),
-    },
-    env,
+    }),
   );
+  const config = readConfig<AuthConfig>(settings.names, settings.spec, env);
 
   const problems: string[] = [];
   if (config.refreshTokenTtlSeconds <= config.accessTokenTtlSeconds) {

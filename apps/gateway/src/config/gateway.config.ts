@@ -1,24 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import {
-  COMMON_ENV_NAMES,
-  DEFAULT_GRPC_URLS,
+  KafkaSettings,
+  ListenSettings,
+  RedisSettings,
   grpcUrlVar,
-  hostVar,
-  kafkaBrokersVar,
-  portVar,
-  redisUrlVar,
+  kafkaSettings,
+  listenSettings,
+  redisSettings,
   shutdownGraceVar,
 } from '@messenger/bootstrap';
-import { EnvVariable, intVar, readConfig } from '@messenger/config';
+import { EnvVariable, envGroup, intVar, mergeEnvGroups, readConfig } from '@messenger/config';
 
-export interface GatewayConfig {
+interface GatewaySettings {
   gatewayId: string;
-  redisUrl: string;
-  kafkaBrokers: string[];
-  httpHost: string;
-  httpPort: number;
-  metricsHost: string;
-  metricsPort: number;
   authGrpcUrl: string;
   messageGrpcUrl: string;
   presenceGrpcUrl: string;
@@ -29,6 +23,8 @@ export interface GatewayConfig {
   trustProxy: number;
   maxFramesPerSecond: number;
 }
+
+export type GatewayConfig = RedisSettings & KafkaSettings & ListenSettings & GatewaySettings;
 
 function gatewayIdVar(): EnvVariable<string> {
   return {
@@ -43,46 +39,41 @@ function gatewayIdVar(): EnvVariable<string> {
   };
 }
 
+const gatewaySettings = envGroup<GatewaySettings>(
+  {
+    gatewayId: 'GATEWAY_ID',
+    authGrpcUrl: 'AUTH_GRPC_URL',
+    messageGrpcUrl: 'MESSAGE_GRPC_URL',
+    presenceGrpcUrl: 'PRESENCE_GRPC_URL',
+    heartbeatIntervalMs: 'GATEWAY_HEARTBEAT_INTERVAL_MS',
+    heartbeatTimeoutMs: 'GATEWAY_HEARTBEAT_TIMEOUT_MS',
+    routeTtlMs: 'GATEWAY_ROUTE_TTL_MS',
+    shutdownGraceMs: 'SHUTDOWN_GRACE_MS',
+    trustProxy: 'GATEWAY_TRUST_PROXY_HOPS',
+    maxFramesPerSecond: 'GATEWAY_MAX_FRAMES_PER_SECOND',
+  },
+  {
+    gatewayId: gatewayIdVar(),
+    authGrpcUrl: grpcUrlVar('auth'),
+    messageGrpcUrl: grpcUrlVar('message'),
+    presenceGrpcUrl: grpcUrlVar('presence'),
+    heartbeatIntervalMs: intVar({ default: 10_000, min: 100, max: 300_000 }),
+    heartbeatTimeoutMs: intVar({ default: 30_000, min: 300, max: 900_000 }),
+    routeTtlMs: intVar({ default: 60_000, min: 1000, max: 3_600_000 }),
+    shutdownGraceMs: shutdownGraceVar(),
+    trustProxy: intVar({ default: 0, min: 0, max: 10 }),
+    maxFramesPerSecond: intVar({ default: 50, min: 1, max: 100_000 }),
+  },
+);
+
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const config = readConfig<GatewayConfig>(
-    {
-      gatewayId: 'GATEWAY_ID',
-      redisUrl: COMMON_ENV_NAMES.redisUrl,
-      kafkaBrokers: COMMON_ENV_NAMES.kafkaBrokers,
-      httpHost: COMMON_ENV_NAMES.httpHost,
-      httpPort: COMMON_ENV_NAMES.httpPort,
-      metricsHost: COMMON_ENV_NAMES.metricsHost,
-      metricsPort: COMMON_ENV_NAMES.metricsPort,
-      authGrpcUrl: COMMON_ENV_NAMES.authGrpcUrl,
-      messageGrpcUrl: COMMON_ENV_NAMES.messageGrpcUrl,
-      presenceGrpcUrl: COMMON_ENV_NAMES.presenceGrpcUrl,
-      heartbeatIntervalMs: 'GATEWAY_HEARTBEAT_INTERVAL_MS',
-      heartbeatTimeoutMs: 'GATEWAY_HEARTBEAT_TIMEOUT_MS',
-      routeTtlMs: 'GATEWAY_ROUTE_TTL_MS',
-      shutdownGraceMs: COMMON_ENV_NAMES.shutdownGraceMs,
-      trustProxy: 'GATEWAY_TRUST_PROXY_HOPS',
-      maxFramesPerSecond: 'GATEWAY_MAX_FRAMES_PER_SECOND',
-    },
-    {
-      gatewayId: gatewayIdVar(),
-      redisUrl: redisUrlVar(),
-      kafkaBrokers: kafkaBrokersVar(),
-      httpHost: hostVar(),
-      httpPort: portVar(8080),
-      metricsHost: hostVar(),
-      metricsPort: portVar(9180),
-      authGrpcUrl: grpcUrlVar(DEFAULT_GRPC_URLS.auth),
-      messageGrpcUrl: grpcUrlVar(DEFAULT_GRPC_URLS.message),
-      presenceGrpcUrl: grpcUrlVar(DEFAULT_GRPC_URLS.presence),
-      heartbeatIntervalMs: intVar({ default: 10_000, min: 100, max: 300_000 }),
-      heartbeatTimeoutMs: intVar({ default: 30_000, min: 300, max: 900_000 }),
-      routeTtlMs: intVar({ default: 60_000, min: 1000, max: 3_600_000 }),
-      shutdownGraceMs: shutdownGraceVar(),
-      trustProxy: intVar({ default: 0, min: 0, max: 10 }),
-      maxFramesPerSecond: intVar({ default: 50, min: 1, max: 100_000 }),
-    },
-    env,
+  const settings = mergeEnvGroups(
+    redisSettings(),
+    kafkaSettings(),
+    listenSettings({ http: 8080, metrics: 9180 }),
+    gatewaySettings,
   );
+  const config = readConfig<GatewayConfig>(settings.names, settings.spec, env);
   if (config.heartbeatTimeoutMs <= config.heartbeatIntervalMs) {
     throw new Error(
       `GATEWAY_HEARTBEAT_TIMEOUT_MS (${config.heartbeatTimeoutMs}) must be greater than GATEWAY_HEARTBEAT_INTERVAL_MS (${config.heartbeatIntervalMs})`,

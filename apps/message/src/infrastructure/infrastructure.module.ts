@@ -1,5 +1,5 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { CassandraClient, connectWithRetry, createCassandraClient, pingCassandra } from '@messenger/cassandra';
+import { CassandraClient, connectCassandra, pingCassandra } from '@messenger/cassandra';
 import { EventPublisher, createKafka } from '@messenger/kafka';
 import { LOGGER, Logger } from '@messenger/logging';
 import { HealthRegistry } from '@messenger/observability';
@@ -18,20 +18,15 @@ export const REDIS = Symbol('REDIS');
     {
       provide: CASSANDRA,
       inject: [MESSAGE_CONFIG, LOGGER],
-      useFactory: async (config: MessageConfig, logger: Logger) => {
-        const client = createCassandraClient(
+      useFactory: (config: MessageConfig, logger: Logger) =>
+        connectCassandra(
           {
             contactPoints: config.cassandraContactPoints,
             localDataCenter: config.cassandraLocalDataCenter,
             keyspace: config.cassandraKeyspace,
           },
           logger,
-          config.cassandraKeyspace,
-        );
-        await connectWithRetry(client, logger);
-
-        return client;
-      },
+        ),
     },
     {
       provide: REDIS,

@@ -1,38 +1,17 @@
 import {
-  COMMON_ENV_NAMES,
-  DEFAULT_GRPC_URLS,
+  GrpcListenSettings,
+  KafkaSettings,
+  ListenSettings,
+  RedisSettings,
+  grpcListenSettings,
   grpcUrlVar,
-  hostVar,
-  kafkaBrokersVar,
-  portVar,
-  redisUrlVar,
+  kafkaSettings,
+  listenSettings,
+  redisSettings,
 } from '@messenger/bootstrap';
-import { ConfigError, intVar, readConfig } from '@messenger/config';
+import { ConfigError, envGroup, intVar, mergeEnvGroups, readConfig } from '@messenger/config';
 
-export const PRESENCE_ENV_NAMES = {
-  redisUrl: COMMON_ENV_NAMES.redisUrl,
-  kafkaBrokers: COMMON_ENV_NAMES.kafkaBrokers,
-  httpHost: COMMON_ENV_NAMES.httpHost,
-  httpPort: COMMON_ENV_NAMES.httpPort,
-  grpcHost: COMMON_ENV_NAMES.grpcHost,
-  grpcPort: COMMON_ENV_NAMES.grpcPort,
-  metricsHost: COMMON_ENV_NAMES.metricsHost,
-  metricsPort: COMMON_ENV_NAMES.metricsPort,
-  messageGrpcUrl: COMMON_ENV_NAMES.messageGrpcUrl,
-  heartbeatTimeoutMs: 'PRESENCE_HEARTBEAT_TIMEOUT_MS',
-  disconnectGraceMs: 'PRESENCE_DISCONNECT_GRACE_MS',
-  sweepIntervalMs: 'PRESENCE_SWEEP_INTERVAL_MS',
-} as const;
-
-export interface PresenceConfig {
-  redisUrl: string;
-  kafkaBrokers: string[];
-  httpHost: string;
-  httpPort: number;
-  grpcHost: string;
-  grpcPort: number;
-  metricsHost: string;
-  metricsPort: number;
+interface PresenceSettings {
   messageGrpcUrl: string;
   /** A device whose last heartbeat is older than this (ms) is gone. */
   heartbeatTimeoutMs: number;
@@ -42,7 +21,23 @@ export interface PresenceConfig {
   sweepIntervalMs: number;
 }
 
+export type PresenceConfig = RedisSettings & KafkaSettings & ListenSettings & GrpcListenSettings & PresenceSettings;
+
 const ONE_HOUR_MS = 3_600_000;
+
+export const PRESENCE_ENV_NAMES = {
+  messageGrpcUrl: 'MESSAGE_GRPC_URL',
+  heartbeatTimeoutMs: 'PRESENCE_HEARTBEAT_TIMEOUT_MS',
+  disconnectGraceMs: 'PRESENCE_DISCONNECT_GRACE_MS',
+  sweepIntervalMs: 'PRESENCE_SWEEP_INTERVAL_MS',
+} as const;
+
+const presenceSettings = envGroup<PresenceSettings>(PRESENCE_ENV_NAMES, {
+  messageGrpcUrl: grpcUrlVar('message'),
+  heartbeatTimeoutMs: intVar({ default: 30_000, min: 50, max: ONE_HOUR_MS }),
+  disconnectGraceMs: intVar({ default: 5_000, min: 0, max: ONE_HOUR_MS }),
+  sweepIntervalMs: intVar({ default: 1_000, min: 10, max: 60_000 }),
+});
 
 /**
  * Reads the presence service's settings from the environment. Throws one
@@ -50,24 +45,13 @@ const ONE_HOUR_MS = 3_600_000;
  * longer than the heartbeat timeout.
  */
 export function readPresenceConfig(env: NodeJS.ProcessEnv = process.env): PresenceConfig {
-  const config = readConfig<PresenceConfig>(
-    PRESENCE_ENV_NAMES,
-    {
-      redisUrl: redisUrlVar(),
-      kafkaBrokers: kafkaBrokersVar(),
-      httpHost: hostVar(),
-      httpPort: portVar(3103),
-      grpcHost: hostVar(),
-      grpcPort: portVar(50053),
-      metricsHost: hostVar(),
-      metricsPort: portVar(9103),
-      messageGrpcUrl: grpcUrlVar(DEFAULT_GRPC_URLS.message),
-      heartbeatTimeoutMs: intVar({ default: 30_000, min: 50, max: ONE_HOUR_MS }),
-      disconnectGraceMs: intVar({ default: 5_000, min: 0, max: ONE_HOUR_MS }),
-      sweepIntervalMs: intVar({ default: 1_000, min: 10, max: 60_000 }),
-    },
-    env,
+  const settings = mergeEnvGroups(
+    mergeEnvGroups(redisSettings(), kafkaSettings()),
+    listenSettings({ http: 3103, metrics: 9103 }),
+    grpcListenSettings(50053),
+    presenceSettings,
   );
+  const config = readConfig<PresenceConfig>(settings.names, settings.spec, env);
 
   // A grace longer than the timeout would keep a cleanly closed device online
   // longer than one that vanished.
