@@ -1,0 +1,77 @@
+import { AppError, ErrorCode, MAX_BODY_LENGTH } from '@messenger/protocol';
+import { createLogger } from '@messenger/logging';
+import type { ConversationsService } from '../conversations/conversations.service';
+import type { MessageWriter, NewMessage } from './message-writer';
+import { MessagesService } from './messages.service';
+
+const conversationId = '5b0f7a3e-2f0c-4d8e-9d55-6f1f2f0b8c11';
+const senderId = '0d6f8f0e-3c1a-4f4e-8a55-1f1f2f0b8c22';
+
+function serviceWith(members: string[], written: NewMessage[]): MessagesService {
+  const conversations = {
+    requireMember: async (_conversationId: string, userId: string) => {
+      if (!members.includes(userId)) throw new AppError(ErrorCode.NOT_A_MEMBER, 'not a member');
+
+      return members;
+    },
+  } as unknown as ConversationsService;
+  const writer = {
+    write: async (request: NewMessage) => {
+      written.push(request);
+
+      return { message: { ...request, messageId: 'm1', seq: 1, createdAt: 1 }, duplicate: false };
+    },
+  } as unknown as MessageWriter;
+  const ignored = {} as never;
+  const router = { route: async () => 1 } as never;
+  const receipts = { advanceDevice: async () => undefined, advanceMember: async () => undefined } as never;
+  const events = { publishInBackground: () => undefined } as never;
+
+  return new MessagesService(conversations, writer, ignored, receipts, router, events, createLogger('test', 'silent'));
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    return (error as AppError).code;
+  }
+
+  return undefined;
+}
+
+describe('MessagesService.send', () => {
+  const valid: NewMessage = { conversationId, senderId, senderDeviceId: 'laptop', clientMessageId: 'c-1', body: 'hi' };
+
+  it('stores a valid message of a member', async () => {
+    const written: NewMessage[] = [];
+    const sut = serviceWith([senderId], written);
+
+    const result = await sut.send(valid);
+
+    expect(result.message.seq).toBe(1);
+    expect(written).toHaveLength(1);
+  });
+
+  it('rejects a sender who is not a member', async () => {
+    const written: NewMessage[] = [];
+    const sut = serviceWith([], written);
+
+    expect(await codeOf(sut.send(valid))).toBe(ErrorCode.NOT_A_MEMBER);
+    expect(written).toHaveLength(0);
+  });
+
+  it.each([
+    ['an empty body', { body: '' }],
+    ['a body over the limit', { body: 'x'.repeat(MAX_BODY_LENGTH + 1) }],
+    ['a client message id with a space', { clientMessageId: 'a b' }],
+    ['a conversation id that is not a UUID', { conversationId: 'not-a-uuid' }],
+    ['an empty device id', { senderDeviceId: '' }],
+  ])('rejects %s', async (_case, change) => {
+    const written: NewMessage[] = [];
+    const sut = serviceWith([senderId], written);
+
+    expect(await codeOf(sut.send({ ...valid, ...change }))).toBe(ErrorCode.INVALID_ARGUMENT);
+    expect(written).toHaveLength(0);
+  });
+});
