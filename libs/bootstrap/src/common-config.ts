@@ -68,7 +68,7 @@ export function cassandraSettings(): EnvGroup<CassandraSettings> {
   };
 }
 
-/** The HTTP port (health, and the client API on gateways) and the separate metrics port. */
+/** Declares the HTTP port (health, and the client API on gateways) and the separate metrics port. */
 export function listenSettings(ports: { http: number; metrics: number }): EnvGroup<ListenSettings> {
   return {
     names: { httpHost: 'HTTP_HOST', httpPort: 'HTTP_PORT', metricsHost: 'METRICS_HOST', metricsPort: 'METRICS_PORT' },
@@ -93,7 +93,7 @@ export function grpcUrlVar(service: keyof typeof DEFAULT_GRPC_URLS) {
   return stringVar({ default: DEFAULT_GRPC_URLS[service] });
 }
 
-/** How long a service waits for open connections to close after SIGTERM. */
+/** Reads how long a service waits for open connections to close after SIGTERM, in ms. */
 export function shutdownGraceVar() {
   return intVar({ default: 10_000, min: 0, max: 600_000 });
 }
