@@ -15,7 +15,6 @@ runService('gateway', async () => {
     configure: (app) => {
       const express = app as NestExpressApplication;
       express.set('trust proxy', config.trustProxy);
-      express.useBodyParser('json', { limit: '16kb' });
       app.useWebSocketAdapter(new MessengerWsAdapter(app, app.get(ConnectionAuthenticator)));
     },
   });

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { GrpcServiceContract, grpcServerOptions } from '@messenger/grpc';
 import { Logger, PinoNestLogger, createLogger } from '@messenger/logging';
@@ -37,7 +38,10 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<I
   const app = await NestFactory.create(definition.module(logger), {
     logger: new PinoNestLogger(logger),
     bufferLogs: false,
+    // Only JSON bodies: a form-encoded body from a cross-site HTML form must not reach the API.
+    bodyParser: false,
   });
+  (app as NestExpressApplication).useBodyParser('json', { limit: '16kb' });
   await definition.configure?.(app, logger);
 
   if (definition.grpc) {

@@ -39,8 +39,20 @@ export class EventPublisher {
     await this.admin.describeCluster();
   }
 
-  async connect(): Promise<void> {
-    await this.producer.connect();
+  /** Connects the producer, failing after timeoutMs so that a hung broker stops start-up with a reason. */
+  async connect(timeoutMs = 30_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`kafka producer did not connect within ${timeoutMs} ms; check KAFKA_BROKERS`)),
+        timeoutMs,
+      );
+    });
+    try {
+      await Promise.race([this.producer.connect(), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async disconnect(): Promise<void> {

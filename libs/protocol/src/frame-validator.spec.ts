@@ -72,3 +72,32 @@ describe('FrameValidator', () => {
     expect(() => sut.parse(raw)).toThrow('field "body"');
   });
 });
+
+describe('FrameValidator normalization', () => {
+  const sut = new FrameValidator();
+
+  it('lower-cases conversation ids', () => {
+    const frame = sut.parse(JSON.stringify({ type: 'ack', conversationId: conversationId.toUpperCase(), seq: 1 }));
+
+    expect(frame.type === 'ack' && frame.conversationId).toBe(conversationId);
+  });
+
+  it('counts body length in UTF-16 code units', () => {
+    const body = '😀'.repeat(MAX_BODY_LENGTH / 2 + 1);
+    const raw = JSON.stringify({ type: 'send', conversationId, clientMessageId: 'c', body });
+
+    expect(codeOf(() => sut.parse(raw))).toBe(ErrorCode.INVALID_FIELD);
+  });
+
+  it('rejects an unpaired surrogate in the body', () => {
+    const raw = JSON.stringify({ type: 'send', conversationId, clientMessageId: 'c', body: 'a\ud83db' });
+
+    expect(() => sut.parse(raw)).toThrow('unpaired surrogate');
+  });
+
+  it('accepts paired surrogates', () => {
+    const raw = JSON.stringify({ type: 'send', conversationId, clientMessageId: 'c', body: 'ok 😀' });
+
+    expect(sut.parse(raw).type).toBe('send');
+  });
+});

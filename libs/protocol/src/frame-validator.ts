@@ -62,7 +62,8 @@ export class FrameValidator {
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor() {
-    const ajv = new Ajv({ allErrors: false, strict: true });
+    // unicode: false makes maxLength count UTF-16 code units, as MAX_BODY_LENGTH is defined.
+    const ajv = new Ajv({ allErrors: false, strict: true, unicode: false });
     ajv.addFormat('uuid', UUID_PATTERN);
     for (const [type, schema] of Object.entries(CLIENT_FRAME_SCHEMAS)) {
       this.validators.set(type, ajv.compile(schema));
@@ -70,14 +71,15 @@ export class FrameValidator {
   }
 
   parse(raw: string): ClientFrame {
-    let value: unknown;
+    return this.validate(this.parseJson(raw));
+  }
+
+  parseJson(raw: string): unknown {
     try {
-      value = JSON.parse(raw);
+      return JSON.parse(raw);
     } catch {
       throw new AppError(ErrorCode.MALFORMED_JSON, 'frame is not valid JSON');
     }
-
-    return this.validate(value);
   }
 
   validate(value: unknown): ClientFrame {
@@ -95,9 +97,33 @@ export class FrameValidator {
     if (!validate(value)) {
       throw new AppError(ErrorCode.INVALID_FIELD, describeError(type, validate.errors?.[0]));
     }
+    const body = (value as { body?: unknown }).body;
+    if (typeof body === 'string' && !isWellFormed(body)) {
+      throw new AppError(ErrorCode.INVALID_FIELD, `"${type}" frame field "body" contains an unpaired surrogate`);
+    }
 
-    return value as ClientFrame;
+    return normalizeIds(value as ClientFrame);
   }
+}
+
+/** Returns false for a string with an unpaired UTF-16 surrogate, which would not survive UTF-8 storage. */
+export function isWellFormed(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+/** Lower-cases UUIDs, so that one conversation or user has one spelling everywhere. */
+function normalizeIds(frame: ClientFrame): ClientFrame {
+  if ('conversationId' in frame) frame.conversationId = frame.conversationId.toLowerCase();
+  if (frame.type === 'get_presence') frame.userIds = frame.userIds.map((userId) => userId.toLowerCase());
+
+  return frame;
+}
+
+/** Returns the request id of a parsed frame that may still fail validation, for its error frame. */
+export function requestIdOf(value: unknown): string | undefined {
+  const id = (value as { id?: unknown } | null)?.id;
+
+  return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : undefined;
 }
 
 function describeError(type: string, error: ErrorObject | undefined): string {

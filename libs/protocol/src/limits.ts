@@ -7,5 +7,9 @@ export const MAX_BODY_LENGTH = 4096;
 export const MAX_HISTORY_PAGE = 200;
 /** Bytes queued for one client after which the gateway closes the connection with SLOW_CONSUMER. */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+/** Requests of one connection that the gateway works on at once; more get RATE_LIMITED. */
+export const MAX_REQUESTS_IN_FLIGHT = 16;
+/** Bytes queued for a client above which the gateway takes no new requests from it. */
+export const MAX_BUFFERED_BYTES_FOR_REQUESTS = 1024 * 1024;
 /** Invalid frames in a row after which the gateway closes with TOO_MANY_ERRORS. */
 export const MAX_CONSECUTIVE_ERRORS = 20;

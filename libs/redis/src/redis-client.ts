@@ -18,12 +18,15 @@ export function createRedisClient(config: RedisConfig, logger: Logger, name: str
   const client = new Redis(config.url, {
     connectionName: name,
     maxRetriesPerRequest: 3,
+    // A stalled server fails each command after 5 s instead of hanging its caller.
+    connectTimeout: 5000,
+    commandTimeout: 5000,
     enableAutoPipelining: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   client.on('error', (error: Error) => {
     errors.inc({ client: name });
-    logger.warn({ client: name, err: error.message }, 'redis connection error');
+    logger.warn({ client: name, url: redactUrl(config.url), err: error.message }, 'redis connection error');
   });
   client.on('reconnecting', (delayMs: number) => logger.info({ client: name, delayMs }, 'redis reconnecting'));
   client.on('ready', () => logger.info({ client: name }, 'redis connected'));
@@ -34,4 +37,16 @@ export function createRedisClient(config: RedisConfig, logger: Logger, name: str
 export async function pingRedis(client: Redis): Promise<void> {
   const reply = await client.ping();
   if (reply !== 'PONG') throw new Error(`unexpected PING reply "${reply}"`);
+}
+
+/** Drops the password from a redis:// URL so that it can be logged. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = 'redacted';
+
+    return parsed.toString();
+  } catch {
+    return 'invalid URL';
+  }
 }

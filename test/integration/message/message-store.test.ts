@@ -104,7 +104,13 @@ describe('MessageWriter', () => {
     const conversationId = randomUUID();
     const sender = randomUUID();
     const reservedId = '5c4d3e20-d1a6-11ef-9cd2-0242ac120002';
-    await messages.saveClientId({ ...newMessage(conversationId, sender, 'crashed'), messageId: reservedId, seq: 1, createdAt: 0 });
+    const oneMinuteAgoMicros = (Date.now() - 60_000) * 1000;
+    await cassandra.execute(
+      `INSERT INTO message_client_ids (conversation_id, sender_id, client_message_id, seq, message_id)
+       VALUES (?, ?, ?, ?, ?) USING TIMESTAMP ?`,
+      [conversationId, sender, 'crashed', 1, reservedId, oneMinuteAgoMicros],
+      { prepare: true },
+    );
     const sut = new MessageWriter(messages, config, logger);
 
     const retried = await sut.write(newMessage(conversationId, sender, 'crashed'));
@@ -114,6 +120,31 @@ describe('MessageWriter', () => {
     expect(retried.message.messageId).toBe(reservedId);
     expect(again.duplicate).toBe(true);
     expect(await messages.findAfter(conversationId, 0, 10)).toHaveLength(1);
+  });
+
+  it('stores an id sent to two writers at once once', async () => {
+    const conversationId = randomUUID();
+    const sender = randomUUID();
+    const writers = [new MessageWriter(messages, config, logger), new MessageWriter(messages, config, logger)];
+
+    const results = await Promise.all(writers.map((writer) => writer.write(newMessage(conversationId, sender, 'racing'))));
+
+    expect(results[0].message.messageId).toBe(results[1].message.messageId);
+    expect(results.filter((result) => result.duplicate)).toHaveLength(1);
+    expect(await messages.findAfter(conversationId, 0, 10)).toHaveLength(1);
+  });
+
+  it('waits out a claim that is still in progress', async () => {
+    const conversationId = randomUUID();
+    const sender = randomUUID();
+    await messages.claimClientId(conversationId, sender, 'pending', '5c4d3e20-d1a6-11ef-9cd2-0242ac120003');
+
+    const outcome = await new MessageWriter(messages, config, logger)
+      .write(newMessage(conversationId, sender, 'pending'))
+      .catch((error: { code?: string }) => error.code);
+
+    expect(outcome).toBe('UNAVAILABLE');
+    expect(await messages.findAfter(conversationId, 0, 10)).toHaveLength(0);
   });
 
   it('pages history both ways', async () => {

@@ -24,6 +24,11 @@ const MAX_FETCH_ATTEMPTS = 3;
 export class ConversationStream {
   private readonly held = new Map<number, WireMessage>();
   private filling: Promise<void> | undefined;
+  /** Bumped by restartAfter, so that a page fetched from the old position is dropped. */
+  private generation = 0;
+  /** Set by restartAfter: the client lost its state, so its own messages are sent too. */
+  private replayOwn = false;
+  private stopped = false;
 
   constructor(
     private delivered: number,
@@ -58,10 +63,18 @@ export class ConversationStream {
   /** Restarts delivery after afterSeq, as a client asks after losing its state. */
   restartAfter(afterSeq: number): Promise<void> {
     this.delivered = Math.min(this.delivered, afterSeq);
+    this.generation++;
+    this.replayOwn = true;
     for (const seq of this.held.keys()) if (seq <= this.delivered) this.held.delete(seq);
     this.fill();
 
     return this.filling ?? Promise.resolve();
+  }
+
+  /** Stops fetching for a connection that closed. */
+  stop(): void {
+    this.stopped = true;
+    this.held.clear();
   }
 
   private emit(message: WireMessage, silent: boolean): void {
@@ -77,27 +90,31 @@ export class ConversationStream {
   }
 
   private fill(): void {
-    if (this.filling) return;
+    if (this.filling || this.stopped) return;
     this.filling = this.fetchUntilCaughtUp().finally(() => {
       this.filling = undefined;
+      this.replayOwn = false;
       if (this.held.size > 0) this.fill();
     });
   }
 
   private async fetchUntilCaughtUp(): Promise<void> {
     for (;;) {
+      const generation = this.generation;
       const page = await this.fetchWithRetry();
+      if (this.stopped) return;
       if (page === undefined) {
         this.held.clear();
 
         return;
       }
+      if (generation !== this.generation) continue;
       for (const message of page.messages) {
         if (message.seq !== this.delivered + 1) {
           if (message.seq <= this.delivered) continue;
           this.sink.gap(this.delivered + 1, message.seq - 1, 'messages missing from storage');
         }
-        this.emit(message, false);
+        this.emit(message, !this.replayOwn && message.senderDeviceId === this.ownDeviceId);
       }
       this.held.forEach((_message, seq) => seq <= this.delivered && this.held.delete(seq));
       this.releaseHeld();

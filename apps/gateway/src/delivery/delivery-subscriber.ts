@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { LOGGER, Logger } from '@messenger/logging';
 import { LATENCY_BUCKETS, serviceMetrics } from '@messenger/observability';
-import { Redis, RedisKeys, createRedisClient } from '@messenger/redis';
+import { Redis, RedisKeys, createRedisClient, redactUrl } from '@messenger/redis';
 import { Delivery, decodeGatewayDelivery } from '@messenger/routing';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { ConnectionRegistry } from '../websocket/connection-registry';
@@ -29,7 +29,11 @@ export class DeliverySubscriber implements OnModuleInit, OnApplicationShutdown {
     const channel = RedisKeys.gatewayChannel(this.config.gatewayId);
     this.subscriber = createRedisClient({ url: this.config.redisUrl }, this.logger, 'gateway-subscriber');
     this.subscriber.on('message', (_channel: string, payload: string) => this.handle(payload));
-    await this.subscriber.subscribe(channel);
+    try {
+      await this.subscriber.subscribe(channel);
+    } catch (error) {
+      throw new Error(`redis at ${redactUrl(this.config.redisUrl)} did not accept the subscription: ${(error as Error).message}`);
+    }
     this.logger.info({ channel }, 'subscribed to delivery channel');
   }
 

@@ -25,6 +25,7 @@ export class Connection {
   claims: AccessTokenClaims;
   lastActivityAt = Date.now();
   consecutiveErrors = 0;
+  requestsInFlight = 0;
   rateLimiter: FrameRateLimiter | undefined;
   receiptWriter: ReceiptCoalescer | undefined;
   private readonly streams = new Map<string, ConversationStream>();
@@ -32,6 +33,9 @@ export class Connection {
   private startPositions: Map<string, number> | undefined;
   private readonly early: WireMessage[] = [];
   private expiryTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+  /** When the connection last refreshed its presence entry (ms), to spare presence a heartbeat flood. */
+  presenceRefreshedAt = 0;
 
   constructor(
     readonly socket: WebSocket,
@@ -81,7 +85,9 @@ export class Connection {
   }
 
   dispose(): void {
+    this.disposed = true;
     clearTimeout(this.expiryTimer);
+    for (const stream of this.streams.values()) stream.stop();
   }
 
   /**
@@ -89,6 +95,7 @@ export class Connection {
    * device missed. Live messages that arrived before this are replayed after.
    */
   async startDelivery(positions: { conversationId: string; lastSeq: number; ackedSeq: number }[]): Promise<void> {
+    if (this.disposed) return;
     this.startPositions = new Map(positions.map((position) => [position.conversationId, position.ackedSeq]));
     const catchUps = positions.map((position) => this.stream(position.conversationId).catchUp(position.lastSeq));
     for (const message of this.early.splice(0)) this.stream(message.conversationId).offer(message);
@@ -112,6 +119,7 @@ export class Connection {
   /** Restarts a conversation's delivery after afterSeq; resolves with the seq delivered up to. */
   async resync(conversationId: string, afterSeq: number): Promise<number> {
     this.startPositions ??= new Map();
+    if (!this.streams.has(conversationId)) this.startPositions.set(conversationId, afterSeq);
     const stream = this.stream(conversationId);
     await stream.restartAfter(afterSeq);
 
@@ -136,6 +144,7 @@ export class Connection {
     if (!stream) {
       const start = this.startPositions?.get(conversationId) ?? 0;
       stream = new ConversationStream(start, this.deviceId, this.sinkFor(this, conversationId));
+      if (this.disposed) stream.stop();
       this.streams.set(conversationId, stream);
     }
 

@@ -19,6 +19,8 @@ import { ConnectionAuthenticator } from './connection-authenticator';
 import { ReceiptCoalescer, ReceiptKind } from './receipt-coalescer';
 
 const PEERS_CACHE_MS = 30_000;
+/** Heartbeats closer together than this are acknowledged without a presence call. */
+const PRESENCE_REFRESH_MIN_INTERVAL_MS = 1000;
 
 /** Carries out one validated client frame for a connection; errors are thrown as AppError. */
 @Injectable()
@@ -46,6 +48,12 @@ export class FrameDispatcher {
 
         return connection.receiptWriter.submit(frame.conversationId, frame.type, frame.seq);
       case 'heartbeat':
+        if (Date.now() - connection.presenceRefreshedAt < PRESENCE_REFRESH_MIN_INTERVAL_MS) {
+          connection.send({ type: 'heartbeat_ack', id: frame.id });
+
+          return;
+        }
+        connection.presenceRefreshedAt = Date.now();
         await this.presence.Heartbeat({
           userId: connection.userId,
           deviceId: connection.deviceId,

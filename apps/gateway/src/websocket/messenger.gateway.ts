@@ -11,11 +11,14 @@ import {
   CloseCode,
   ErrorCode,
   FrameValidator,
+  MAX_BUFFERED_BYTES_FOR_REQUESTS,
   MAX_CONSECUTIVE_ERRORS,
   MAX_FRAME_BYTES,
+  MAX_REQUESTS_IN_FLIGHT,
   PROTOCOL_VERSION,
   WEBSOCKET_PATH,
   WireMessage,
+  requestIdOf,
 } from '@messenger/protocol';
 import { MESSAGE_CLIENT, PRESENCE_CLIENT } from '../clients/clients.module';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
@@ -89,6 +92,11 @@ export class MessengerGateway
       );
       try {
         await this.connections.add(connection);
+        // Read the positions before the welcome, so that nothing the client sends can move them first.
+        const { positions } = await this.messages.GetSyncState({
+          userId: connection.userId,
+          deviceId: connection.deviceId,
+        });
         connection.send({
           type: 'welcome',
           protocolVersion: PROTOCOL_VERSION,
@@ -103,10 +111,6 @@ export class MessengerGateway
           userId: connection.userId,
           deviceId: connection.deviceId,
           connectionId: connection.connectionId,
-        });
-        const { positions } = await this.messages.GetSyncState({
-          userId: connection.userId,
-          deviceId: connection.deviceId,
         });
         await connection.startDelivery(positions);
       } catch (error) {
@@ -158,30 +162,47 @@ export class MessengerGateway
         if (raw.length > MAX_FRAME_BYTES) {
           throw new AppError(ErrorCode.FRAME_TOO_LARGE, `frame of ${raw.length} bytes exceeds the ${MAX_FRAME_BYTES}-byte limit`);
         }
-        // Receipts are exempt because ReceiptCoalescer merges them into at most one call in flight.
-        const limited = !isReceiptFrame(raw);
-        const waitMs = limited ? (connection.rateLimiter?.take() ?? 0) : 0;
-        if (waitMs > 0) {
-          throw new AppError(
-            ErrorCode.RATE_LIMITED,
-            `more than ${this.config.maxFramesPerSecond} frames per second; the frame was dropped`,
-            waitMs,
-          );
-        }
         if (isBinary) {
           throw new AppError(ErrorCode.INVALID_FIELD, 'binary frames are not supported; send JSON text frames');
         }
-        const frame = this.validator.parse(raw.toString('utf8'));
-        requestId = 'id' in frame ? frame.id : undefined;
+        const value = this.validator.parseJson(raw.toString('utf8'));
+        requestId = requestIdOf(value);
+        const frame = this.validator.validate(value);
         this.framesIn.inc({ type: frame.type });
-        this.dispatcher.dispatch(connection, frame).then(
-          () => (connection.consecutiveErrors = 0),
-          (error: unknown) => this.reject(connection, error, requestId),
-        );
+        // Receipts skip these limits because ReceiptCoalescer keeps at most one call per conversation in flight.
+        const isReceipt = frame.type === 'ack' || frame.type === 'read';
+        if (!isReceipt) this.admitRequest(connection, frame.type !== 'heartbeat');
+        connection.consecutiveErrors = 0;
+        this.dispatcher
+          .dispatch(connection, frame)
+          .catch((error: unknown) => this.reject(connection, error, requestId))
+          .finally(() => {
+            if (!isReceipt && frame.type !== 'heartbeat') connection.requestsInFlight--;
+          });
       } catch (error) {
         this.reject(connection, error, requestId);
       }
     });
+  }
+
+  /** Applies the per-connection rate, concurrency and output limits to a request, counting it in flight. */
+  private admitRequest(connection: Connection, countInFlight: boolean): void {
+    const waitMs = connection.rateLimiter?.take() ?? 0;
+    if (waitMs > 0) {
+      throw new AppError(
+        ErrorCode.RATE_LIMITED,
+        `more than ${this.config.maxFramesPerSecond} frames per second; the frame was dropped`,
+        waitMs,
+      );
+    }
+    if (!countInFlight) return;
+    if (connection.requestsInFlight >= MAX_REQUESTS_IN_FLIGHT) {
+      throw new AppError(ErrorCode.RATE_LIMITED, `more than ${MAX_REQUESTS_IN_FLIGHT} requests in flight; wait for replies`, 100);
+    }
+    if (connection.socket.bufferedAmount > MAX_BUFFERED_BYTES_FOR_REQUESTS) {
+      throw new AppError(ErrorCode.RATE_LIMITED, 'replies are queued because the client is not reading; read them first', 100);
+    }
+    connection.requestsInFlight++;
   }
 
   private reject(connection: Connection, error: unknown, requestId: string | undefined): void {
@@ -200,7 +221,7 @@ export class MessengerGateway
     });
     if (appError.code === ErrorCode.FRAME_TOO_LARGE) {
       connection.close(CloseCode.FRAME_TOO_LARGE, `frame exceeds the ${MAX_FRAME_BYTES}-byte limit`);
-    } else if (++connection.consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
+    } else if (INVALID_FRAME_CODES.has(appError.code) && ++connection.consecutiveErrors >= MAX_CONSECUTIVE_ERRORS) {
       connection.close(CloseCode.TOO_MANY_ERRORS, `${MAX_CONSECUTIVE_ERRORS} invalid frames in a row`);
     }
   }
@@ -248,16 +269,8 @@ export class MessengerGateway
   }
 }
 
-/**
- * Returns whether a frame starts like an ack or read frame with "type" first,
- * before parsing it. Other frames count against the rate limit; every frame
- * is still validated.
- */
-function isReceiptFrame(raw: Buffer): boolean {
-  const start = raw.subarray(0, 40).toString('latin1');
-
-  return start.startsWith('{"type":"ack"') || start.startsWith('{"type":"read"');
-}
+/** Errors that show a broken client; only these count towards MAX_CONSECUTIVE_ERRORS. */
+const INVALID_FRAME_CODES = new Set<string>([ErrorCode.MALFORMED_JSON, ErrorCode.UNKNOWN_TYPE, ErrorCode.INVALID_FIELD]);
 
 function toBuffer(data: RawData): Buffer {
   if (Buffer.isBuffer(data)) return data;

@@ -30,6 +30,11 @@ interface PendingWrite {
 const MAX_BATCH_BYTES = 32 * 1024;
 const MAX_APPEND_ATTEMPTS = 8;
 const MAX_CACHED_COUNTERS = 100_000;
+/** Age after which a claim whose message never appeared counts as abandoned by a crashed writer. */
+const CLAIM_LEASE_MS = 10_000;
+/** How long a send waits for another writer's claim of the same id to complete. */
+const CLAIM_WAIT_MS = 1500;
+const CLAIM_POLL_MS = 50;
 
 /**
  * Stores messages with gap-free per-conversation sequence numbers. Writes to
@@ -38,9 +43,12 @@ const MAX_CACHED_COUNTERS = 100_000;
  * commit). When another instance writes the same conversation, the condition
  * fails and the batch is retried on the new counter.
  *
- * Idempotency: the client message id record is written before the message,
- * and a message is a duplicate only if the record's seq holds the same sender
- * and client message id, so a crash between the two writes loses nothing.
+ * Idempotency: a writer first claims the client message id with a
+ * lightweight transaction, so two instances never both store it, and writes
+ * the record's seq before the message. A message is a duplicate only if the
+ * record's seq holds that message, so a crash between the two writes loses
+ * nothing: a claim older than CLAIM_LEASE_MS without its message is taken
+ * over by the next attempt.
  */
 @Injectable()
 export class MessageWriter {
@@ -109,16 +117,18 @@ export class MessageWriter {
     const firstIndexByKey = new Map<string, number>();
     const fresh: { index: number; messageId: string }[] = [];
 
-    const lookups = await Promise.all(requests.map((request) => this.findExisting(request)));
     requests.forEach((request, index) => {
       const key = `${request.senderId}\n${request.clientMessageId}`;
-      if (firstIndexByKey.has(key)) return;
-      firstIndexByKey.set(key, index);
-      const lookup = lookups[index];
+      if (!firstIndexByKey.has(key)) firstIndexByKey.set(key, index);
+    });
+    const firstIndexes = [...firstIndexByKey.values()];
+    const lookups = await Promise.all(firstIndexes.map((index) => this.findExisting(requests[index])));
+    firstIndexes.forEach((index, position) => {
+      const lookup = lookups[position];
       if (lookup.stored) {
         results[index] = { message: lookup.stored, duplicate: true };
       } else {
-        fresh.push({ index, messageId: lookup.reservedMessageId ?? types.TimeUuid.now().toString() });
+        fresh.push({ index, messageId: lookup.reservedMessageId! });
       }
     });
 
@@ -140,14 +150,35 @@ export class MessageWriter {
     });
   }
 
-  /** Finds a stored message with the same client message id, or the message id reserved by an earlier attempt. */
+  /**
+   * Returns the stored message with the same client message id, or the
+   * message id under which this writer may store it: a fresh claim, or an
+   * abandoned one. Waits briefly while another writer completes its claim.
+   */
   private async findExisting(request: NewMessage): Promise<{ stored?: StoredMessage; reservedMessageId?: string }> {
-    const record = await this.repository.findClientId(request.conversationId, request.senderId, request.clientMessageId);
-    if (!record) return {};
-    const stored = await this.repository.findBySeq(request.conversationId, record.seq);
-    if (stored && stored.messageId === record.messageId) return { stored };
-
-    return { reservedMessageId: record.messageId };
+    const { conversationId, senderId, clientMessageId } = request;
+    const waitUntil = Date.now() + CLAIM_WAIT_MS;
+    for (;;) {
+      const record = await this.repository.findClientId(conversationId, senderId, clientMessageId);
+      if (!record) {
+        const messageId = types.TimeUuid.now().toString();
+        if (await this.repository.claimClientId(conversationId, senderId, clientMessageId, messageId)) {
+          return { reservedMessageId: messageId };
+        }
+        continue;
+      }
+      const stored = record.seq > 0 ? await this.repository.findBySeq(conversationId, record.seq) : undefined;
+      if (stored && stored.messageId === record.messageId) return { stored };
+      if (Date.now() - record.writtenAt > CLAIM_LEASE_MS) return { reservedMessageId: record.messageId };
+      if (Date.now() > waitUntil) {
+        throw new AppError(
+          ErrorCode.UNAVAILABLE,
+          `a send with client message id ${clientMessageId} is still in progress; retry it`,
+          CLAIM_POLL_MS * 4,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, CLAIM_POLL_MS));
+    }
   }
 
   private async append(

@@ -7,6 +7,8 @@ import { StoredMessage } from './stored-message';
 export interface ClientIdRecord {
   seq: number;
   messageId: string;
+  /** When the record was last written (Unix ms): the age of its claim. */
+  writtenAt: number;
 }
 
 const MESSAGE_COLUMNS = 'seq, message_id, sender_id, sender_device_id, client_message_id, body, created_at';
@@ -17,14 +19,29 @@ export class MessagesRepository {
 
   async findClientId(conversationId: string, senderId: string, clientMessageId: string): Promise<ClientIdRecord | undefined> {
     const result = await this.cassandra.execute(
-      `SELECT seq, message_id FROM message_client_ids
+      `SELECT seq, message_id, writetime(message_id) AS written_at FROM message_client_ids
        WHERE conversation_id = ? AND sender_id = ? AND client_message_id = ?`,
       [conversationId, senderId, clientMessageId],
     );
     const row = result.first();
     if (!row) return undefined;
 
-    return { seq: longToNumber(row.seq), messageId: row.message_id.toString() };
+    return {
+      seq: longToNumber(row.seq),
+      messageId: row.message_id.toString(),
+      writtenAt: Math.floor(longToNumber(row.written_at) / 1000),
+    };
+  }
+
+  /** Claims a client message id for one writer; false when another writer claimed it first. */
+  async claimClientId(conversationId: string, senderId: string, clientMessageId: string, messageId: string): Promise<boolean> {
+    const result = await this.cassandra.execute(
+      `INSERT INTO message_client_ids (conversation_id, sender_id, client_message_id, seq, message_id)
+       VALUES (?, ?, ?, 0, ?) IF NOT EXISTS`,
+      [conversationId, senderId, clientMessageId, messageId],
+    );
+
+    return result.wasApplied();
   }
 
   async saveClientId(message: StoredMessage): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventPublisher, Topics } from '@messenger/kafka';
 import { LOGGER, Logger } from '@messenger/logging';
 import { serviceMetrics } from '@messenger/observability';
-import { AppError, ErrorCode, MAX_BODY_LENGTH, MAX_HISTORY_PAGE } from '@messenger/protocol';
+import { AppError, ErrorCode, MAX_BODY_LENGTH, MAX_HISTORY_PAGE, isWellFormed } from '@messenger/protocol';
 import { DeliveryRouter } from '@messenger/routing';
 import { ConversationsService, requireUuid } from '../conversations/conversations.service';
 import { ReceiptsRepository } from '../receipts/receipts.repository';
@@ -66,6 +66,9 @@ export class MessagesService {
     if (request.body.length === 0 || request.body.length > MAX_BODY_LENGTH) {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, `body must be 1-${MAX_BODY_LENGTH} characters long`);
     }
+    if (!isWellFormed(request.body)) {
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, 'body contains an unpaired surrogate');
+    }
     const memberIds = await this.conversations.requireMember(conversationId, senderId);
 
     const result = await this.writer.write({ ...request, senderId, conversationId });
@@ -105,11 +108,11 @@ export class MessagesService {
     });
     if (result.duplicate) return;
 
-    // Sending implies having read everything before, so the sender's positions move to the new seq, and
-    // members are told: a later read of an older message no longer moves them.
+    // Sending implies having read everything before, so the sender's member positions move to the new
+    // seq, and members are told: a later read of an older message no longer moves them. The device
+    // cursor stays put: the device may not have received the messages before its own yet.
     this.receipts
-      .advanceDevice(message.senderId, message.senderDeviceId, message.conversationId, message.seq)
-      .then(() => this.receipts.advanceMember(message.conversationId, message.senderId, message.seq, message.seq))
+      .advanceMember(message.conversationId, message.senderId, message.seq, message.seq)
       .then(() => {
         const receipt = {
           conversationId: message.conversationId,

@@ -86,7 +86,13 @@ export class ReceiptsService {
     return after;
   }
 
-  /** Positions from which a device resumes: its own acknowledgement, or its member's delivered position when new. */
+  /**
+   * Returns the positions from which a device resumes: what it acknowledged.
+   * A device seen for the first time starts at its user's delivered position
+   * (other devices got those messages), and that start is stored as its
+   * cursor, so that its own sends cannot move it later. A known device starts
+   * a conversation it has no cursor for at 0.
+   */
   async syncState(userId: string, deviceId: string): Promise<SyncPosition[]> {
     const user = requireUuid(userId, 'user_id');
     requireDeviceId(deviceId);
@@ -94,13 +100,16 @@ export class ReceiptsService {
       this.conversationRows.listConversationIds(user),
       this.receipts.findDeviceCursors(user, deviceId),
     ]);
+    const knownDevice = cursors.size > 0;
 
     return Promise.all(
       conversationIds.map(async (conversationId) => {
         const lastSeq = await this.messages.findLastSeq(conversationId);
         let ackedSeq = cursors.get(conversationId);
         if (ackedSeq === undefined) {
-          ackedSeq = (await this.conversationRows.findMember(conversationId, user))?.deliveredSeq ?? 0;
+          const member = knownDevice ? undefined : await this.conversationRows.findMember(conversationId, user);
+          ackedSeq = Math.min(member?.deliveredSeq ?? 0, lastSeq);
+          await this.receipts.advanceDevice(user, deviceId, conversationId, ackedSeq);
         }
 
         return { conversationId, lastSeq, ackedSeq: Math.min(ackedSeq, lastSeq) };
