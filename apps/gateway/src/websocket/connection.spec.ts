@@ -47,10 +47,35 @@ function connectionWith(socket: FakeSocket): Connection {
   return new Connection(socket as unknown as WebSocket, { connectionId: 'x', deviceId: 'laptop', claims }, sink, () => undefined);
 }
 
+function welcome(connection: Connection): void {
+  connection.send({
+    type: 'welcome',
+    protocolVersion: 1,
+    connectionId: 'x',
+    userId: 'u1',
+    deviceId: 'laptop',
+    heartbeatIntervalMs: 1,
+    maxFrameBytes: 1,
+    tokenExpiresAt: 1,
+  });
+}
+
 describe('Connection', () => {
+  it('sends nothing before the welcome', () => {
+    const socket = new FakeSocket();
+    const sut = connectionWith(socket);
+
+    sut.send({ type: 'heartbeat_ack' });
+    expect(socket.sent).toHaveLength(0);
+    welcome(sut);
+
+    expect(socket.sent.map((frame) => frame.type)).toEqual(['welcome', 'heartbeat_ack']);
+  });
+
   it('never sends a receipt that moves backwards', () => {
     const socket = new FakeSocket();
     const sut = connectionWith(socket);
+    welcome(sut);
     const receipt = { conversationId: 'c1', userId: 'u2' };
 
     sut.deliverReceipt({ ...receipt, deliveredSeq: 5, readSeq: 3 });
@@ -65,6 +90,8 @@ describe('Connection', () => {
   it('holds live messages until delivery starts', async () => {
     const socket = new FakeSocket();
     const sut = connectionWith(socket);
+    welcome(sut);
+    socket.sent = [];
 
     sut.deliverMessage(message(3));
     expect(socket.sent).toHaveLength(0);
@@ -76,6 +103,8 @@ describe('Connection', () => {
   it('closes a client that stops reading', () => {
     const socket = new FakeSocket();
     const sut = connectionWith(socket);
+    welcome(sut);
+    socket.sent = [];
     socket.bufferedAmount = 9 * 1024 * 1024;
 
     sut.send({ type: 'heartbeat_ack' });

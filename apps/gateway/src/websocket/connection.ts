@@ -34,6 +34,8 @@ export class Connection {
   private readonly early: WireMessage[] = [];
   private expiryTimer: NodeJS.Timeout | undefined;
   private disposed = false;
+  /** Frames produced before the welcome frame went out; the welcome is always the first frame. */
+  private beforeWelcome: ServerFrame[] | undefined = [];
   /** When the connection last refreshed its presence entry (ms), to spare presence a heartbeat flood. */
   presenceRefreshedAt = 0;
 
@@ -60,6 +62,11 @@ export class Connection {
    */
   send(frame: ServerFrame): void {
     if (!this.isOpen) return;
+    if (this.beforeWelcome && frame.type !== 'welcome') {
+      this.beforeWelcome.push(frame);
+
+      return;
+    }
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.close(CloseCode.SLOW_CONSUMER, 'client reads too slowly; reconnect');
 
@@ -67,6 +74,11 @@ export class Connection {
     }
     this.socket.send(JSON.stringify(frame));
     this.onSend(frame);
+    if (frame.type === 'welcome') {
+      const queued = this.beforeWelcome ?? [];
+      this.beforeWelcome = undefined;
+      for (const early of queued) this.send(early);
+    }
   }
 
   close(code: CloseCode, reason: string): void {
