@@ -1,12 +1,14 @@
 import { AppError, ErrorCode, WireMessage } from '@messenger/protocol';
 import { ConversationStream, StreamSink } from './conversation-stream';
 
-function message(seq: number, senderDeviceId = 'other'): WireMessage {
+const me = { userId: 'me-user', deviceId: 'me' };
+
+function message(seq: number, senderDeviceId = 'other', senderId = 'u'): WireMessage {
   return {
     conversationId: 'c',
     messageId: `m${seq}`,
     seq,
-    senderId: 'u',
+    senderId,
     senderDeviceId,
     clientMessageId: `k${seq}`,
     body: `body ${seq}`,
@@ -50,7 +52,7 @@ function storedRange(from: number, to: number): Map<number, WireMessage> {
 describe('ConversationStream', () => {
   it('delivers in-order live messages at once', () => {
     const sink = new RecordingSink(new Map());
-    const sut = new ConversationStream(0, 'me', sink);
+    const sut = new ConversationStream(0, me, sink);
     sut.offer(message(1));
     sut.offer(message(2));
 
@@ -59,7 +61,7 @@ describe('ConversationStream', () => {
 
   it('drops a message it already delivered', () => {
     const sink = new RecordingSink(new Map());
-    const sut = new ConversationStream(0, 'me', sink);
+    const sut = new ConversationStream(0, me, sink);
     sut.offer(message(1));
     sut.offer(message(1));
 
@@ -68,7 +70,7 @@ describe('ConversationStream', () => {
 
   it('fills a gap from storage before a held message', async () => {
     const sink = new RecordingSink(storedRange(1, 5));
-    const sut = new ConversationStream(1, 'me', sink);
+    const sut = new ConversationStream(1, me, sink);
     sut.offer(message(5));
     await sut.catchUp(5);
 
@@ -80,7 +82,7 @@ describe('ConversationStream', () => {
     const stored = storedRange(1, 2);
     stored.set(5, message(5));
     const sink = new RecordingSink(stored);
-    const sut = new ConversationStream(0, 'me', sink);
+    const sut = new ConversationStream(0, me, sink);
     await sut.catchUp(5);
 
     expect(sink.sent).toEqual([1, 2, 5]);
@@ -89,7 +91,7 @@ describe('ConversationStream', () => {
 
   it('catches up from the acknowledged position', async () => {
     const sink = new RecordingSink(storedRange(1, 450));
-    const sut = new ConversationStream(3, 'me', sink);
+    const sut = new ConversationStream(3, me, sink);
     await sut.catchUp(450);
 
     expect(sink.sent).toHaveLength(447);
@@ -99,17 +101,25 @@ describe('ConversationStream', () => {
 
   it('skips live messages of its own device but advances', () => {
     const sink = new RecordingSink(new Map());
-    const sut = new ConversationStream(0, 'me', sink);
-    sut.offer(message(1, 'me'));
+    const sut = new ConversationStream(0, me, sink);
+    sut.offer(message(1, 'me', 'me-user'));
     sut.offer(message(2));
 
     expect(sink.sent).toEqual([2]);
     expect(sut.deliveredSeq).toBe(2);
   });
 
+  it('delivers a same-named device of another user', () => {
+    const sink = new RecordingSink(new Map());
+    const sut = new ConversationStream(0, me, sink);
+    sut.offer(message(1, 'me', 'someone-else'));
+
+    expect(sink.sent).toEqual([1]);
+  });
+
   it('restarts after an earlier position on request', async () => {
     const sink = new RecordingSink(storedRange(1, 3));
-    const sut = new ConversationStream(3, 'me', sink);
+    const sut = new ConversationStream(3, me, sink);
     await sut.restartAfter(1);
 
     expect(sink.sent).toEqual([2, 3]);
@@ -118,7 +128,7 @@ describe('ConversationStream', () => {
   it('reports a fetch that keeps failing', async () => {
     const sink = new RecordingSink(new Map());
     sink.fetchAfter = () => Promise.reject(new Error('down'));
-    const sut = new ConversationStream(0, 'me', sink);
+    const sut = new ConversationStream(0, me, sink);
     await sut.catchUp(2);
 
     expect(sink.failures).toBe(1);
@@ -135,7 +145,7 @@ describe('ConversationStream retries', () => {
 
       return Promise.reject(new AppError(ErrorCode.NOT_A_MEMBER, 'not a member'));
     };
-    const sut = new ConversationStream(0, 'me', sink);
+    const sut = new ConversationStream(0, me, sink);
     await sut.catchUp(2);
 
     expect(calls).toBe(1);

@@ -32,7 +32,8 @@ export class ConversationStream {
 
   constructor(
     private delivered: number,
-    private readonly ownDeviceId: string,
+    /** The connection's device: its own sends are not echoed to it. Device ids are unique per user only. */
+    private readonly ownDevice: { userId: string; deviceId: string },
     private readonly sink: StreamSink,
   ) {}
 
@@ -49,7 +50,7 @@ export class ConversationStream {
 
       return;
     }
-    this.emit(message, message.senderDeviceId === this.ownDeviceId);
+    this.emit(message, this.isOwn(message));
     this.releaseHeld();
   }
 
@@ -77,6 +78,10 @@ export class ConversationStream {
     this.held.clear();
   }
 
+  private isOwn(message: WireMessage): boolean {
+    return message.senderId === this.ownDevice.userId && message.senderDeviceId === this.ownDevice.deviceId;
+  }
+
   private emit(message: WireMessage, silent: boolean): void {
     if (!silent) this.sink.send(message);
     this.delivered = message.seq;
@@ -85,7 +90,7 @@ export class ConversationStream {
   private releaseHeld(): void {
     for (let next = this.held.get(this.delivered + 1); next; next = this.held.get(this.delivered + 1)) {
       this.held.delete(next.seq);
-      this.emit(next, next.senderDeviceId === this.ownDeviceId);
+      this.emit(next, this.isOwn(next));
     }
   }
 
@@ -114,7 +119,7 @@ export class ConversationStream {
           if (message.seq <= this.delivered) continue;
           this.sink.gap(this.delivered + 1, message.seq - 1, 'messages missing from storage');
         }
-        this.emit(message, !this.replayOwn && message.senderDeviceId === this.ownDeviceId);
+        this.emit(message, !this.replayOwn && this.isOwn(message));
       }
       this.held.forEach((_message, seq) => seq <= this.delivered && this.held.delete(seq));
       this.releaseHeld();

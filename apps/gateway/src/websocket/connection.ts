@@ -155,7 +155,11 @@ export class Connection {
     let stream = this.streams.get(conversationId);
     if (!stream) {
       const start = this.startPositions?.get(conversationId) ?? 0;
-      stream = new ConversationStream(start, this.deviceId, this.sinkFor(this, conversationId));
+      stream = new ConversationStream(
+        start,
+        { userId: this.userId, deviceId: this.deviceId },
+        this.sinkFor(this, conversationId),
+      );
       if (this.disposed) stream.stop();
       this.streams.set(conversationId, stream);
     }
