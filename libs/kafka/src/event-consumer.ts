@@ -59,7 +59,7 @@ export class EventConsumer<T extends Topic> {
           } catch (error) {
             if (error instanceof AppError && error.code !== ErrorCode.UNAVAILABLE) {
               this.handled.inc({ topic: this.topic, outcome: 'rejected' });
-              this.logger.error(
+              this.logger.warn(
                 { topic: this.topic, partition, offset: message.offset, code: error.code, err: error.message },
                 'skipped event that the handler rejected',
               );

@@ -14,6 +14,8 @@ const LEVEL_NAMES: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+const RETRIED_ERRORS = /rebalancing|coordinator is loading|not the correct coordinator|leadership election/i;
+
 /** Creates a kafkajs client whose log lines go to the service's JSON logger. */
 export function createKafka(config: KafkaConfig, logger: Logger): Kafka {
   return new Kafka({
@@ -24,7 +26,9 @@ export function createKafka(config: KafkaConfig, logger: Logger): Kafka {
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
       const { message, ...extra } = entry.log;
-      const level = LEVEL_NAMES[entry.level] ?? 'info';
+      // kafkajs reports these retried, self-healing conditions at error level.
+      const retried = typeof extra.error === 'string' && RETRIED_ERRORS.test(extra.error);
+      const level = retried ? 'warn' : (LEVEL_NAMES[entry.level] ?? 'info');
       logger[level]({ kafka: entry.namespace, ...extra }, `kafka: ${message}`);
     },
   });
