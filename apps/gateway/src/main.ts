@@ -12,10 +12,10 @@ runService('gateway', async () => {
     module: (logger) => GatewayModule.forRoot(config, logger),
     http: { host: config.httpHost, port: config.httpPort },
     metrics: { host: config.metricsHost, port: config.metricsPort },
-    configure: (app) => {
+    configure: (app, logger) => {
       const express = app as NestExpressApplication;
       express.set('trust proxy', config.trustProxy);
-      app.useWebSocketAdapter(new MessengerWsAdapter(app, app.get(ConnectionAuthenticator)));
+      app.useWebSocketAdapter(new MessengerWsAdapter(app, app.get(ConnectionAuthenticator), logger));
     },
   });
 });

@@ -1,5 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { WsAdapter } from '@nestjs/platform-ws';
+import type { Logger } from '@messenger/logging';
 import { ConnectionAuthenticator } from './connection-authenticator';
 
 /** Hard cap that the ws library enforces while reading; frames above MAX_FRAME_BYTES get a named error first. */
@@ -14,8 +15,25 @@ export class MessengerWsAdapter extends WsAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly authenticator: ConnectionAuthenticator,
+    private readonly serviceLogger: Logger,
   ) {
     super(app);
+  }
+
+  /**
+   * Logs a client socket's errors (such as a frame above the hard cap) at
+   * debug level, since a misbehaving client is no server fault, and errors
+   * of the listening server at error level.
+   */
+  override bindErrorHandler(server: {
+    on(event: string, listener: (...args: never[]) => void): void;
+  }): typeof server {
+    server.on('connection', (socket: { on(event: 'error', listener: (error: Error) => void): void }) =>
+      socket.on('error', (error: Error) => this.serviceLogger.debug({ err: error.message }, 'client socket error')),
+    );
+    server.on('error', (error: Error) => this.serviceLogger.error({ err: error }, 'websocket server error'));
+
+    return server;
   }
 
   override create(port: number, options: Record<string, unknown> = {}): unknown {
