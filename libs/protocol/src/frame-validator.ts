@@ -62,8 +62,7 @@ export class FrameValidator {
   private readonly validators = new Map<string, ValidateFunction>();
 
   constructor() {
-    // unicode: false makes maxLength count UTF-16 code units, as MAX_BODY_LENGTH is defined.
-    const ajv = new Ajv({ allErrors: false, strict: true, unicode: false });
+    const ajv = new Ajv({ allErrors: false, strict: true });
     ajv.addFormat('uuid', UUID_PATTERN);
     for (const [type, schema] of Object.entries(CLIENT_FRAME_SCHEMAS)) {
       this.validators.set(type, ajv.compile(schema));
@@ -98,6 +97,13 @@ export class FrameValidator {
       throw new AppError(ErrorCode.INVALID_FIELD, describeError(type, validate.errors?.[0]));
     }
     const body = (value as { body?: unknown }).body;
+    // Ajv's maxLength counts code points; the limit is in UTF-16 code units, as JavaScript counts.
+    if (typeof body === 'string' && body.length > MAX_BODY_LENGTH) {
+      throw new AppError(
+        ErrorCode.INVALID_FIELD,
+        `"${type}" frame field "body" must NOT have more than ${MAX_BODY_LENGTH} UTF-16 code units`,
+      );
+    }
     if (typeof body === 'string' && !isWellFormed(body)) {
       throw new AppError(ErrorCode.INVALID_FIELD, `"${type}" frame field "body" contains an unpaired surrogate`);
     }
