@@ -1,7 +1,7 @@
 /**
  * Creates the Kafka topics and applies the Cassandra migrations. Safe to run
  * again: existing topics are kept and applied migrations are skipped.
- * Run by deploy/local/setup.sh after the servers answer.
+ * Run by deploy/local/setup.sh once the servers respond.
  */
 import path from 'node:path';
 import { connectWithRetry, createCassandraClient, runMigrations } from '@messenger/cassandra';

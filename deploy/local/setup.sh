@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Create the Kafka topics and apply the Cassandra migrations, from the
 # compiled tools/infra-setup.ts. Safe to run again. Called by up.sh once the
-# servers answer; builds the workspace first if it was never built.
+# servers respond; builds the workspace first if it was never built.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

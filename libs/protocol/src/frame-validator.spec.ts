@@ -79,7 +79,8 @@ describe('FrameValidator normalization', () => {
   it('lower-cases conversation ids', () => {
     const frame = sut.parse(JSON.stringify({ type: 'ack', conversationId: conversationId.toUpperCase(), seq: 1 }));
 
-    expect(frame.type === 'ack' && frame.conversationId).toBe(conversationId);
+    expect(frame.type).toBe('ack');
+    expect((frame as { conversationId: string }).conversationId).toBe(conversationId);
   });
 
   it('counts body length in UTF-16 code units', () => {

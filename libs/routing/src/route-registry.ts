@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { RedisKeys } from '@messenger/redis';
 
 /**
- * Records in Redis which gateway holds connections of which user: a ZSET per
+ * Records in Redis which gateway has connections of which user: a ZSET per
  * user of gateway ids scored by the time (ms) the entry expires. The gateway
  * refreshes its users' entries periodically, so the entry of a gateway that
  * died stops counting after the TTL and is trimmed on the next write.

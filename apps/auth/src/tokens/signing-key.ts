@@ -32,7 +32,7 @@ export function parseSigningKey(pem: string): SigningKey {
     privateKey = createPrivateKey({ key: pem, format: 'pem' });
   } catch {
     // The driver's message may quote key material; never pass it on.
-    throw new Error('the key file holds no valid PKCS#8 private key');
+    throw new Error('the key file contains no valid PKCS#8 private key');
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') {
     throw new Error(`the key is ${privateKey.asymmetricKeyType ?? 'unknown'}, expected ed25519`);

@@ -58,7 +58,7 @@ export class Connection {
   /**
    * Queues a frame for the client. A client that stops reading is closed
    * once MAX_BUFFERED_BYTES are queued, instead of growing the gateway's
-   * memory; it resumes from its acknowledged position when it reconnects.
+   * memory. It resumes from its acknowledged position when it reconnects.
    */
   send(frame: ServerFrame): void {
     if (!this.isOpen) return;

@@ -140,7 +140,7 @@ export class MessengerGateway
     });
   }
 
-  /** Stops accepting connections, tells every client to reconnect elsewhere, and waits up to the grace period. */
+  /** Stops accepting connections, closes each with 1012 so that clients reconnect elsewhere, and waits up to the grace period. */
   async beforeApplicationShutdown(): Promise<void> {
     this.authenticator.stopAccepting();
     const open = this.connections.all();

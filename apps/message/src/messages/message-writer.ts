@@ -46,7 +46,7 @@ const CLAIM_POLL_MS = 50;
  * Idempotency: a writer first claims the client message id with a
  * lightweight transaction, so two instances never both store it, and writes
  * the record's seq before the message. A message is a duplicate only if the
- * record's seq holds that message, so a crash between the two writes loses
+ * record's seq contains that message, so a crash between the two writes loses
  * nothing: a claim older than CLAIM_LEASE_MS without its message is taken
  * over by the next attempt.
  */

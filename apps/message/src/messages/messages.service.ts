@@ -109,8 +109,8 @@ export class MessagesService {
     if (result.duplicate) return;
 
     // Sending implies having read everything before, so the sender's member positions move to the new
-    // seq, and members are told: a later read of an older message no longer moves them. The device
-    // cursor stays put: the device may not have received the messages before its own yet.
+    // seq and a receipt goes to the members, because a later read of an older message no longer moves
+    // them. The device cursor stays put, since the device may not have received earlier messages yet.
     this.receipts
       .advanceMember(message.conversationId, message.senderId, message.seq, message.seq)
       .then(() => {
