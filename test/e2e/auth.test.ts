@@ -3,22 +3,17 @@ import { AuthClient, authV1, createAuthClient, promiseClient } from '@messenger/
 import { CloseCode, ErrorCode } from '@messenger/protocol';
 import { TestAccount, createAccount, uniqueUsername } from './support/accounts';
 import { SocketTracker, rejectedHandshake } from './support/sockets';
-import { TestSystem, sleep } from './support/system';
+import { sleep, useTestSystem } from './support/system';
 
 /** Lateness allowed for a timer-driven close on a busy 2-core machine. */
 const CLOSE_MARGIN_MS = 2000;
 
-let system: TestSystem;
+const system = useTestSystem({ shortTokenAuth: true });
 let http: MessengerHttpClient;
 
-beforeAll(async () => {
-  system = await TestSystem.start({ shortTokenAuth: true });
+beforeAll(() => {
   http = system.http('gateway-a');
-}, 90_000);
-
-afterAll(async () => {
-  await system?.stop();
-}, 30_000);
+});
 
 /** Resolves with the rejection of a call that must fail with an ApiError. */
 async function apiErrorOf(call: Promise<unknown>): Promise<ApiError> {

@@ -3,7 +3,7 @@ import type { MessengerSocket } from '@messenger/client';
 import { CloseCode, ErrorCode, MAX_CONSECUTIVE_ERRORS, MAX_FRAME_BYTES } from '@messenger/protocol';
 import { TestAccount, createAccount } from './support/accounts';
 import { SocketTracker, framesOf, freezeSocket, unfreezeSocket, waitForFrameAfter } from './support/sockets';
-import { E2E_TIMING, TestSystem, sleep } from './support/system';
+import { E2E_TIMING, sleep, useTestSystem } from './support/system';
 
 /** Kafka hand-over, fan-out and scheduling on a busy 2-core machine, on top of the configured timings. */
 const DELIVERY_MARGIN_MS = 2500;
@@ -11,15 +11,7 @@ const DELIVERY_MARGIN_MS = 2500;
 /** A client that stays online sends heartbeat frames at least this often, well inside the presence timeout. */
 const HEARTBEAT_EVERY_MS = 250;
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  system = await TestSystem.start();
-}, 90_000);
-
-afterAll(async () => {
-  await system?.stop();
-}, 30_000);
+const system = useTestSystem();
 
 describe('malformed frames', () => {
   const sockets = new SocketTracker();

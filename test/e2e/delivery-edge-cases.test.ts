@@ -2,7 +2,7 @@ import { MessageClient, createMessageClient, promiseClient } from '@messenger/gr
 import type { MessengerSocket } from '@messenger/client';
 import { TestAccount, createAccount } from './support/accounts';
 import { SocketTracker, framesOf, newClientMessageId, receivedSeqs, sendMessage, waitForSeqs } from './support/sockets';
-import { TestSystem, sleep } from './support/system';
+import { sleep, useTestSystem } from './support/system';
 
 /** Metrics port of the TestSystem message service (PORTS.message.metrics in test/e2e/support/system.ts). */
 const TEST_MESSAGE_METRICS_PORT = 9202;
@@ -10,17 +10,12 @@ const TEST_MESSAGE_METRICS_PORT = 9202;
 /** How long a test keeps listening after the expected frames, to catch late or missing ones. */
 const QUIET_PERIOD_MS = 1500;
 
-let system: TestSystem;
+const system = useTestSystem();
 let grpc: MessageClient;
 
-beforeAll(async () => {
-  system = await TestSystem.start();
+beforeAll(() => {
   grpc = promiseClient(createMessageClient(system.grpcAddress('message')), 'MessageService');
-}, 90_000);
-
-afterAll(async () => {
-  await system?.stop();
-}, 30_000);
+});
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_value, index) => from + index);

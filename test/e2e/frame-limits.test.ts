@@ -2,21 +2,13 @@ import type { MessengerSocket } from '@messenger/client';
 import { ErrorCode } from '@messenger/protocol';
 import { TestAccount, createAccount } from './support/accounts';
 import { SocketTracker, framesOf, newClientMessageId, waitForFrameAfter } from './support/sockets';
-import { TestSystem, sleep } from './support/system';
+import { sleep, useTestSystem } from './support/system';
 
 /** Default of GATEWAY_MAX_FRAMES_PER_SECOND. The gateway's token bucket allows bursts of twice this. */
 const FRAMES_PER_SECOND = 50;
 const BURST = FRAMES_PER_SECOND * 2;
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  system = await TestSystem.start();
-}, 90_000);
-
-afterAll(async () => {
-  await system?.stop();
-}, 30_000);
+const system = useTestSystem();
 
 describe('frame rate limit', () => {
   const sockets = new SocketTracker();

@@ -9,20 +9,12 @@ import {
   sendMessage,
   waitForSeqs,
 } from './support/sockets';
-import { TestSystem, sleep } from './support/system';
+import { sleep, useTestSystem } from './support/system';
 
 /** How long a test keeps listening after the expected frames, to catch duplicates and extras. */
 const QUIET_PERIOD_MS = 500;
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  system = await TestSystem.start();
-}, 90_000);
-
-afterAll(async () => {
-  await system?.stop();
-}, 30_000);
+const system = useTestSystem();
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_value, index) => from + index);

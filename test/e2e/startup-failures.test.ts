@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { TestSystem, sleep } from './support/system';
+import { sleep, useTestSystem } from './support/system';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -13,15 +13,7 @@ const REFUSED_REDIS_PORT = 6395;
 /** How long an operator may reasonably wait for a starting service to either fail or report its health. */
 const START_DEADLINE_MS = 20_000;
 
-let system: TestSystem;
-
-beforeAll(async () => {
-  system = await TestSystem.start();
-}, 90_000);
-
-afterAll(async () => {
-  await system?.stop();
-}, 30_000);
+const system = useTestSystem();
 
 interface Launched {
   child: ChildProcess;

@@ -347,3 +347,27 @@ async function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: s
     clearTimeout(timer);
   }
 }
+
+/**
+ * Starts a TestSystem before the tests of the calling file and stops it
+ * after them. Returns a stand-in that forwards every call to the running
+ * system, so that tests can use it as a TestSystem.
+ */
+export function useTestSystem(options: StartOptions = {}): TestSystem {
+  let running: TestSystem | undefined;
+  beforeAll(async () => {
+    running = await TestSystem.start(options);
+  }, 90_000);
+  afterAll(async () => {
+    await running?.stop();
+  }, 30_000);
+
+  return new Proxy({} as TestSystem, {
+    get(_target, property) {
+      if (!running) throw new Error('the test system is not running: use it inside tests and hooks only');
+      const value = Reflect.get(running, property) as unknown;
+
+      return typeof value === 'function' ? value.bind(running) : value;
+    },
+  });
+}

@@ -194,7 +194,7 @@ describe('auth sessions (Redis, Cassandra, Kafka)', () => {
     expect(events.received.length).toBeGreaterThanOrEqual(published);
   });
 
-  it('gives the same answer for a wrong password and an unknown user, in about the same time', async () => {
+  it('login failures look alike for unknown users', async () => {
     const user = await newUser();
     const ip = randomIp();
 
@@ -209,7 +209,7 @@ describe('auth sessions (Redis, Cassandra, Kafka)', () => {
 
     expect(wrongPassword.error).toMatchObject({ code: ErrorCode.INVALID_CREDENTIALS, message: 'invalid username or password' });
     expect(unknownUser.error).toMatchObject({ code: ErrorCode.INVALID_CREDENTIALS, message: 'invalid username or password' });
-    // Without the dummy verification an unknown user would answer in a few milliseconds.
+    // Without the dummy verification a login of an unknown user would fail within a few milliseconds.
     expect(unknownUser.ms).toBeGreaterThan(wrongPassword.ms * 0.5);
   });
 

@@ -63,7 +63,7 @@ export const AUTH_DEFAULTS = {
   registerMaxPerIp: 20,
 } as const;
 
-/** A required path to an Ed25519 private key (PKCS#8 PEM), read and parsed at start-up. */
+/** Reads the required path to an Ed25519 private key (PKCS#8 PEM) and parses the key at start-up. */
 function signingKeyFileVar(): EnvVariable<SigningKeyFile> {
   return {
     secret: true,

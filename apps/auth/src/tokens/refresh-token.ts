@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 
 const REFRESH_TOKEN_BYTES = 32;
 
-/** A new refresh token: 32 random bytes, base64url (43 characters). */
+/** Creates a refresh token: 32 random bytes, base64url (43 characters). */
 export function newRefreshToken(): string {
   return randomBytes(REFRESH_TOKEN_BYTES).toString('base64url');
 }
