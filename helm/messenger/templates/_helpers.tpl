@@ -1,0 +1,117 @@
+{{/* Names, labels and shared pieces of the messenger chart's objects. */}}
+
+{{- define "messenger.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of one service's objects, e.g. "prod-messenger-gateway". Call with (dict "root" $ "service" "gateway"). */}}
+{{- define "messenger.serviceName" -}}
+{{- printf "%s-%s" (include "messenger.fullname" .root) .service -}}
+{{- end -}}
+
+{{- define "messenger.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+app.kubernetes.io/part-of: messenger
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Labels of one service's objects. Call with (dict "root" $ "service" "gateway"). */}}
+{{- define "messenger.serviceLabels" -}}
+{{ include "messenger.labels" .root }}
+app.kubernetes.io/name: {{ .service }}
+app.kubernetes.io/component: {{ .service }}
+{{- end -}}
+
+{{/* An environment variable's value as a quoted string; whole numbers never in exponent form. */}}
+{{- define "messenger.envValue" -}}
+{{- if kindIs "float64" . -}}
+{{- int64 . | toString | quote -}}
+{{- else -}}
+{{- toString . | quote -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Labels that select one service's pods. Call with (dict "root" $ "service" "gateway"). */}}
+{{- define "messenger.selectorLabels" -}}
+app.kubernetes.io/name: {{ .service }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end -}}
+
+{{- define "messenger.image" -}}
+{{- printf "%s/%s:%s" .root.Values.image.registry .service (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- end -}}
+
+{{/* host:port of a service's gRPC server inside the cluster. */}}
+{{- define "messenger.grpcUrl" -}}
+{{- $values := index .root.Values .service -}}
+{{- printf "%s:%v" (include "messenger.serviceName" .) $values.ports.grpc -}}
+{{- end -}}
+
+{{- define "messenger.redisSecretName" -}}
+{{- if .Values.externalRedis.existingSecret -}}
+{{- .Values.externalRedis.existingSecret -}}
+{{- else -}}
+{{- printf "%s-redis" (include "messenger.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "messenger.signingKeySecretName" -}}
+{{- if .Values.auth.signingKey.existingSecret -}}
+{{- .Values.auth.signingKey.existingSecret -}}
+{{- else -}}
+{{- printf "%s-auth-signing-key" (include "messenger.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Kafka brokers and Cassandra contact points, from the bundled servers or the external ones. */}}
+{{- define "messenger.kafkaBrokers" -}}
+{{- if .Values.kafka.enabled -}}
+{{- printf "%s-kafka:9092" .Release.Name -}}
+{{- else -}}
+{{- join "," .Values.externalKafka.brokers -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "messenger.cassandraContactPoints" -}}
+{{- if .Values.cassandra.enabled -}}
+{{- printf "%s-cassandra:9042" .Release.Name -}}
+{{- else -}}
+{{- join "," .Values.externalCassandra.contactPoints -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Environment entries shared by the services that use Redis. */}}
+{{- define "messenger.redisEnv" -}}
+- name: REDIS_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "messenger.redisSecretName" . }}
+      key: {{ if .Values.externalRedis.existingSecret }}{{ .Values.externalRedis.existingSecretKey }}{{ else }}url{{ end }}
+{{- end -}}
+
+{{/* Environment entries shared by the services that use Cassandra. */}}
+{{- define "messenger.cassandraEnv" -}}
+- name: CASSANDRA_CONTACT_POINTS
+  value: {{ include "messenger.cassandraContactPoints" . | quote }}
+- name: CASSANDRA_LOCAL_DATA_CENTER
+  value: {{ .Values.externalCassandra.localDataCenter | quote }}
+- name: CASSANDRA_KEYSPACE
+  value: {{ .Values.externalCassandra.keyspace | quote }}
+{{- with .Values.externalCassandra.existingSecret }}
+- name: CASSANDRA_USERNAME
+  valueFrom:
+    secretKeyRef: { name: {{ . }}, key: username }
+- name: CASSANDRA_PASSWORD
+  valueFrom:
+    secretKeyRef: { name: {{ . }}, key: password }
+{{- end }}
+{{- end -}}
