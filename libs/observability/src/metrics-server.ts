@@ -2,6 +2,9 @@ import http from 'node:http';
 import type { Logger } from 'pino';
 import { ServiceMetrics } from './metrics';
 
+/** Where the metrics server answers; the Helm chart's ServiceMonitor scrapes this path. */
+export const METRICS_PATH = '/metrics';
+
 /** Serves GET /metrics on its own port, apart from the service's public port. */
 export async function startMetricsServer(
   metrics: ServiceMetrics,
@@ -10,7 +13,7 @@ export async function startMetricsServer(
   logger: Logger,
 ): Promise<http.Server> {
   const server = http.createServer((request, response) => {
-    if (request.method !== 'GET' || request.url !== '/metrics') {
+    if (request.method !== 'GET' || request.url !== METRICS_PATH) {
       response.writeHead(404).end();
 
       return;

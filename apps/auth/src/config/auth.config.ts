@@ -10,7 +10,16 @@ import {
   listenSettings,
   redisSettings,
 } from '@messenger/bootstrap';
-import { ConfigError, EnvVariable, envGroup, intVar, mergeEnvGroups, optionalStringVar, readConfig } from '@messenger/config';
+import {
+  ConfigError,
+  EnvGroup,
+  EnvVariable,
+  envGroup,
+  intVar,
+  mergeEnvGroups,
+  optionalStringVar,
+  readConfig,
+} from '@messenger/config';
 import { SigningKey, loadSigningKey } from '../tokens/signing-key';
 
 interface AuthSettings {
@@ -80,9 +89,9 @@ function signingKeyFileVar(): EnvVariable<SigningKeyFile> {
   };
 }
 
-/** Reads and validates the configuration; throws one ConfigError that names every bad variable. */
-export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
-  const settings = mergeEnvGroups(
+/** Every environment variable the auth service reads, with its reader. */
+export function authEnv(): EnvGroup<AuthConfig> {
+  return mergeEnvGroups(
     mergeEnvGroups(redisSettings(), kafkaSettings()),
     cassandraSettings(),
     mergeEnvGroups(
@@ -104,6 +113,11 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
       registerMaxPerIp: intVar({ default: AUTH_DEFAULTS.registerMaxPerIp, min: 1, max: 100_000 }),
     }),
   );
+}
+
+/** Reads and validates the configuration; throws one ConfigError that names every bad variable. */
+export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig {
+  const settings = authEnv();
   const config = readConfig<AuthConfig>(settings.names, settings.spec, env);
 
   const problems: string[] = [];

@@ -9,7 +9,7 @@ import {
   redisSettings,
   shutdownGraceVar,
 } from '@messenger/bootstrap';
-import { EnvVariable, envGroup, intVar, mergeEnvGroups, readConfig } from '@messenger/config';
+import { EnvGroup, EnvVariable, envGroup, intVar, mergeEnvGroups, readConfig } from '@messenger/config';
 
 interface GatewaySettings {
   gatewayId: string;
@@ -66,13 +66,13 @@ const gatewaySettings = envGroup<GatewaySettings>(
   },
 );
 
+/** Every environment variable the gateway reads, with its reader. */
+export function gatewayEnv(): EnvGroup<GatewayConfig> {
+  return mergeEnvGroups(redisSettings(), kafkaSettings(), listenSettings({ http: 8080, metrics: 9180 }), gatewaySettings);
+}
+
 export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  const settings = mergeEnvGroups(
-    redisSettings(),
-    kafkaSettings(),
-    listenSettings({ http: 8080, metrics: 9180 }),
-    gatewaySettings,
-  );
+  const settings = gatewayEnv();
   const config = readConfig<GatewayConfig>(settings.names, settings.spec, env);
   if (config.heartbeatTimeoutMs <= config.heartbeatIntervalMs) {
     throw new Error(

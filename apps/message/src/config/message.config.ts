@@ -10,7 +10,7 @@ import {
   listenSettings,
   redisSettings,
 } from '@messenger/bootstrap';
-import { envGroup, intVar, mergeEnvGroups, readConfig } from '@messenger/config';
+import { EnvGroup, envGroup, intVar, mergeEnvGroups, readConfig } from '@messenger/config';
 
 interface MessageSettings {
   /** Maximum number of queued sends to one conversation stored in one conditional batch. */
@@ -29,13 +29,18 @@ const messageSettings = envGroup<MessageSettings>(
   { maxBatchSize: intVar({ default: 32, min: 1, max: 100 }) },
 );
 
-export function readMessageConfig(env: NodeJS.ProcessEnv = process.env): MessageConfig {
-  const settings = mergeEnvGroups(
+/** Every environment variable the message service reads, with its reader. */
+export function messageEnv(): EnvGroup<MessageConfig> {
+  return mergeEnvGroups(
     mergeEnvGroups(redisSettings(), kafkaSettings()),
     cassandraSettings(),
     mergeEnvGroups(listenSettings({ http: 3102, metrics: 9102 }), grpcListenSettings(50052)),
     messageSettings,
   );
+}
+
+export function readMessageConfig(env: NodeJS.ProcessEnv = process.env): MessageConfig {
+  const settings = messageEnv();
 
   return readConfig<MessageConfig>(settings.names, settings.spec, env);
 }

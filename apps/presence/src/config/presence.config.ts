@@ -9,7 +9,7 @@ import {
   listenSettings,
   redisSettings,
 } from '@messenger/bootstrap';
-import { ConfigError, envGroup, intVar, mergeEnvGroups, readConfig } from '@messenger/config';
+import { ConfigError, EnvGroup, envGroup, intVar, mergeEnvGroups, readConfig } from '@messenger/config';
 
 interface PresenceSettings {
   messageGrpcUrl: string;
@@ -44,13 +44,18 @@ const presenceSettings = envGroup<PresenceSettings>(PRESENCE_ENV_NAMES, {
  * ConfigError that names every invalid variable, including a disconnect grace
  * longer than the heartbeat timeout.
  */
-export function readPresenceConfig(env: NodeJS.ProcessEnv = process.env): PresenceConfig {
-  const settings = mergeEnvGroups(
+/** Every environment variable the presence service reads, with its reader. */
+export function presenceEnv(): EnvGroup<PresenceConfig> {
+  return mergeEnvGroups(
     mergeEnvGroups(redisSettings(), kafkaSettings()),
     listenSettings({ http: 3103, metrics: 9103 }),
     grpcListenSettings(50053),
     presenceSettings,
   );
+}
+
+export function readPresenceConfig(env: NodeJS.ProcessEnv = process.env): PresenceConfig {
+  const settings = presenceEnv();
   const config = readConfig<PresenceConfig>(settings.names, settings.spec, env);
 
   // A grace longer than the timeout would keep a cleanly closed device online
