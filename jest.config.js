@@ -1,5 +1,7 @@
-// Three suites: unit specs beside the code, and integration and end-to-end
-// tests under test/ that need the servers started by deploy/local/up.sh.
+// Four suites: unit specs beside the code; checks of the Helm chart in
+// test/chart, which need the tools from scripts/install-k8s-tools.sh; and
+// integration and end-to-end tests under test/ that need the servers started
+// by deploy/local/up.sh.
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = Object.fromEntries(
@@ -36,6 +38,11 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'chart',
+      testMatch: ['<rootDir>/test/chart/**/*.test.ts'],
     },
     {
       ...common,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Run the whole test suite: unit specs, then integration and end-to-end tests
-# against real Redis, Kafka and Cassandra, which this script installs and
-# starts if needed (deploy/local/up.sh). Extra arguments go to jest, e.g.
+# Run the whole test suite: unit specs, the Helm chart checks (helm lint,
+# kubeconform, manifests against the apps; tools from install-k8s-tools.sh),
+# then integration and end-to-end tests against real Redis, Kafka and
+# Cassandra, which this script installs and starts if needed
+# (deploy/local/up.sh). Extra arguments go to jest, e.g.
 # `bash scripts/test.sh --selectProjects unit`. Ends with one summary line:
 # "tests: N passed, N failed".
 set -euo pipefail
@@ -10,6 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 
 bash scripts/install.sh
+bash scripts/install-k8s-tools.sh
 npm run --silent build
 bash deploy/local/up.sh
 

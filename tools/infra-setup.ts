@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { connectWithRetry, createCassandraClient, runMigrations } from '@messenger/cassandra';
-import { cassandraSettings, kafkaSettings } from '@messenger/bootstrap';
+import { cassandraConfig, cassandraSettings, kafkaSettings } from '@messenger/bootstrap';
 import { envGroup, intVar, mergeEnvGroups, readConfig, stringVar } from '@messenger/config';
 import { createKafka, createTopics } from '@messenger/kafka';
 import { createLogger } from '@messenger/logging';
@@ -30,14 +30,7 @@ async function main(): Promise<void> {
   const created = await createTopics(kafka, config.kafkaReplicationFactor);
   logger.info({ created }, created.length > 0 ? 'created kafka topics' : 'kafka topics already exist');
 
-  const cassandra = createCassandraClient(
-    {
-      contactPoints: config.cassandraContactPoints,
-      localDataCenter: config.cassandraLocalDataCenter,
-      keyspace: config.cassandraKeyspace,
-    },
-    logger,
-  );
+  const cassandra = createCassandraClient(cassandraConfig(config), logger);
   try {
     await connectWithRetry(cassandra, logger, 120_000);
     const applied = await runMigrations(

@@ -1,4 +1,5 @@
-import { EnvGroup, intVar, listVar, portVar, stringVar } from '@messenger/config';
+import type { CassandraConfig } from '@messenger/cassandra';
+import { ConfigError, EnvGroup, intVar, listVar, optionalStringVar, portVar, stringVar } from '@messenger/config';
 
 /**
  * Settings that several services share, in groups that each app merges into
@@ -17,6 +18,8 @@ export interface CassandraSettings {
   cassandraContactPoints: string[];
   cassandraLocalDataCenter: string;
   cassandraKeyspace: string;
+  cassandraUsername: string | undefined;
+  cassandraPassword: string | undefined;
 }
 
 export interface ListenSettings {
@@ -59,12 +62,31 @@ export function cassandraSettings(): EnvGroup<CassandraSettings> {
       cassandraContactPoints: 'CASSANDRA_CONTACT_POINTS',
       cassandraLocalDataCenter: 'CASSANDRA_LOCAL_DATA_CENTER',
       cassandraKeyspace: 'CASSANDRA_KEYSPACE',
+      cassandraUsername: 'CASSANDRA_USERNAME',
+      cassandraPassword: 'CASSANDRA_PASSWORD',
     },
     spec: {
       cassandraContactPoints: listVar({ default: [`${LOOPBACK}:9042`] }),
       cassandraLocalDataCenter: stringVar({ default: 'datacenter1' }),
       cassandraKeyspace: stringVar({ default: 'messenger' }),
+      cassandraUsername: optionalStringVar(),
+      cassandraPassword: optionalStringVar({ secret: true }),
     },
+  };
+}
+
+/** The Cassandra client's settings; a username needs a password and the other way round. */
+export function cassandraConfig(settings: CassandraSettings): CassandraConfig {
+  const { cassandraUsername: username, cassandraPassword: password } = settings;
+  if ((username === undefined) !== (password === undefined)) {
+    throw new ConfigError(['CASSANDRA_USERNAME and CASSANDRA_PASSWORD must be set together']);
+  }
+
+  return {
+    contactPoints: settings.cassandraContactPoints,
+    localDataCenter: settings.cassandraLocalDataCenter,
+    keyspace: settings.cassandraKeyspace,
+    credentials: username !== undefined && password !== undefined ? { username, password } : undefined,
   };
 }
 

@@ -87,8 +87,8 @@ export function stringVar(options: { default?: string; secret?: boolean } = {}):
   };
 }
 
-export function optionalStringVar(): EnvVariable<string | undefined> {
-  return { read: (_name, raw) => raw };
+export function optionalStringVar(options: { secret?: boolean } = {}): EnvVariable<string | undefined> {
+  return { secret: options.secret, read: (_name, raw) => raw };
 }
 
 export function intVar(options: { default?: number; min?: number; max?: number } = {}): EnvVariable<number> {

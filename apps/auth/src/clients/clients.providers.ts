@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { cassandraConfig } from '@messenger/bootstrap';
 import { connectCassandra } from '@messenger/cassandra';
 import { EventPublisher, createKafka } from '@messenger/kafka';
 import type { Logger } from '@messenger/logging';
@@ -18,14 +19,7 @@ export const clientsProviders: Provider[] = [
     provide: CASSANDRA,
     inject: [AUTH_CONFIG, LOGGER],
     useFactory: (config: AuthConfig, logger: Logger) =>
-      connectCassandra(
-        {
-          contactPoints: config.cassandraContactPoints,
-          localDataCenter: config.cassandraLocalDataCenter,
-          keyspace: config.cassandraKeyspace,
-        },
-        logger,
-      ),
+      connectCassandra(cassandraConfig(config), logger),
   },
   {
     provide: KAFKA,

@@ -1,4 +1,5 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { cassandraConfig } from '@messenger/bootstrap';
 import { CassandraClient, connectCassandra, pingCassandra } from '@messenger/cassandra';
 import { EventPublisher, createKafka } from '@messenger/kafka';
 import { LOGGER, Logger } from '@messenger/logging';
@@ -19,14 +20,7 @@ export const REDIS = Symbol('REDIS');
       provide: CASSANDRA,
       inject: [MESSAGE_CONFIG, LOGGER],
       useFactory: (config: MessageConfig, logger: Logger) =>
-        connectCassandra(
-          {
-            contactPoints: config.cassandraContactPoints,
-            localDataCenter: config.cassandraLocalDataCenter,
-            keyspace: config.cassandraKeyspace,
-          },
-          logger,
-        ),
+        connectCassandra(cassandraConfig(config), logger),
     },
     {
       provide: REDIS,

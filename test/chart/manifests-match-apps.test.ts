@@ -1,0 +1,232 @@
+/**
+ * The rendered chart must run the applications as they really are: every
+ * environment variable is one the service reads and its value passes the
+ * service's own config reader, ports and probe paths are the ones the service
+ * serves, gRPC addresses name the right Service, and each NetworkPolicy
+ * admits exactly the services configured to call it.
+ */
+import 'reflect-metadata';
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { EnvGroup } from '@messenger/config';
+import { HealthController, METRICS_PATH } from '@messenger/observability';
+import { authEnv, readAuthConfig } from '../../apps/auth/src/config/auth.config';
+import { gatewayEnv, readGatewayConfig } from '../../apps/gateway/src/config/gateway.config';
+import { messageEnv, readMessageConfig } from '../../apps/message/src/config/message.config';
+import { presenceEnv, readPresenceConfig } from '../../apps/presence/src/config/presence.config';
+import { K8sObject, RELEASE, ROOT, VALUES_CASES, find, parseManifests, renderChart } from './support/helm';
+
+interface ServiceUnderTest {
+  name: string;
+  env: () => EnvGroup<unknown>;
+  read: (env: NodeJS.ProcessEnv) => { httpHost: string; httpPort: number; metricsHost: string; metricsPort: number };
+}
+
+const SERVICES: ServiceUnderTest[] = [
+  { name: 'gateway', env: gatewayEnv, read: readGatewayConfig },
+  { name: 'auth', env: authEnv, read: readAuthConfig },
+  { name: 'message', env: messageEnv, read: readMessageConfig },
+  { name: 'presence', env: presenceEnv, read: readPresenceConfig },
+];
+
+/** Read by Node itself or by the logging library rather than by a service's config. */
+const PROCESS_VARIABLES = new Set(['LOG_LEVEL', 'NODE_OPTIONS']);
+const SAMPLE_POD_NAME = `${RELEASE}-messenger-gateway-6d4cf56db9-x7k2p`;
+const GRPC_URL_VARIABLE = /^([A-Z]+)_GRPC_URL$/;
+
+const byNumber = (a: number, b: number) => a - b;
+const objectName = (service: string) => `${RELEASE}-messenger-${service}`;
+
+function healthRoutes(): Set<string> {
+  const base = Reflect.getMetadata(PATH_METADATA, HealthController) as string;
+  const prototype = HealthController.prototype as unknown as Record<string, object>;
+  const routes = Object.getOwnPropertyNames(prototype)
+    .map((method) => Reflect.getMetadata(PATH_METADATA, prototype[method]) as string | undefined)
+    .filter((route): route is string => route !== undefined)
+    .map((route) => `/${base}${route === '/' ? '' : `/${route}`}`);
+
+  return new Set(routes);
+}
+
+function ed25519Pem(): string {
+  return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+describe.each(VALUES_CASES)('the chart with $name', ({ files }) => {
+  let objects: K8sObject[];
+  let keyDir: string;
+
+  beforeAll(() => {
+    objects = parseManifests(renderChart(files));
+    keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chart-keys-'));
+  });
+
+  afterAll(() => fs.rmSync(keyDir, { recursive: true, force: true }));
+
+  const containerOf = (service: string) => find(objects, 'Deployment', objectName(service)).spec.template.spec.containers[0];
+  const servicePort = (service: string, portName: string) =>
+    find(objects, 'Service', objectName(service)).spec.ports.find((port: { name: string }) => port.name === portName);
+
+  /** The environment a container starts with: its ConfigMap and its env entries, secrets filled with samples. */
+  function environmentOf(service: string): NodeJS.ProcessEnv {
+    const container = containerOf(service);
+    const env: NodeJS.ProcessEnv = {};
+    for (const source of container.envFrom ?? []) {
+      Object.assign(env, find(objects, 'ConfigMap', source.configMapRef.name).data);
+    }
+    for (const entry of container.env ?? []) {
+      if (entry.value !== undefined) env[entry.name] = entry.value;
+      else if (entry.valueFrom?.fieldRef?.fieldPath === 'metadata.name') env[entry.name] = SAMPLE_POD_NAME;
+      else if (entry.valueFrom?.secretKeyRef) env[entry.name] = sampleSecret(entry.valueFrom.secretKeyRef);
+      else throw new Error(`${service}: env ${entry.name} has a source this test does not know`);
+    }
+
+    return env;
+  }
+
+  /** A chart-made Secret's real value, or a plausible sample for a Secret that exists before the install. */
+  function sampleSecret(reference: { name: string; key: string }): string {
+    const secret = objects.find((object) => object.kind === 'Secret' && object.metadata.name === reference.name);
+    if (secret?.stringData?.[reference.key] !== undefined) return secret.stringData[reference.key];
+    if (secret?.data?.[reference.key] !== undefined) return Buffer.from(secret.data[reference.key], 'base64').toString();
+    if (reference.key === 'url') return 'redis://:sample-password@redis.data:6379';
+
+    return 'sample';
+  }
+
+  /** Writes the signing key that the auth pod would mount, and points AUTH_SIGNING_KEY_FILE at it. */
+  function withMountedSigningKey(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    const podSpec = find(objects, 'Deployment', objectName('auth')).spec.template.spec;
+    const keyPath = env.AUTH_SIGNING_KEY_FILE as string;
+    const mount = podSpec.containers[0].volumeMounts.find(
+      (candidate: { mountPath: string }) => candidate.mountPath === path.dirname(keyPath),
+    );
+    expect(mount).toBeDefined();
+    const volume = podSpec.volumes.find((candidate: { name: string }) => candidate.name === mount.name);
+    const item = volume.secret.items.find((candidate: { path: string }) => candidate.path === path.basename(keyPath));
+    expect(item).toBeDefined();
+    const pem = sampleSecret({ name: volume.secret.secretName, key: item.key });
+    const file = path.join(keyDir, path.basename(keyPath));
+    fs.writeFileSync(file, pem === 'sample' ? ed25519Pem() : pem);
+
+    return { ...env, AUTH_SIGNING_KEY_FILE: file };
+  }
+
+  it.each(SERVICES)('sets only variables that $name reads, with values it accepts', (service) => {
+    const env = environmentOf(service.name);
+    const known = new Set(Object.values(service.env().names as Record<string, string>));
+    const unknown = Object.keys(env).filter((name) => !known.has(name) && !PROCESS_VARIABLES.has(name));
+    expect(unknown).toEqual([]);
+
+    const readable = service.name === 'auth' ? withMountedSigningKey(env) : env;
+    const config = service.read(readable);
+    expect(config.httpHost).toBe('0.0.0.0');
+    expect(config.metricsHost).toBe('0.0.0.0');
+  });
+
+  it.each(SERVICES)('exposes the ports that $name listens on', (service) => {
+    const env = environmentOf(service.name);
+    const containerPorts = new Map<string, number>(
+      containerOf(service.name).ports.map((port: { name: string; containerPort: number }) => [port.name, port.containerPort]),
+    );
+    expect(containerPorts.get('http')).toBe(Number(env.HTTP_PORT));
+    expect(containerPorts.get('metrics')).toBe(Number(env.METRICS_PORT));
+    expect(containerPorts.get('grpc')).toBe(env.GRPC_PORT === undefined ? undefined : Number(env.GRPC_PORT));
+
+    for (const port of find(objects, 'Service', objectName(service.name)).spec.ports) {
+      expect(containerPorts.has(port.targetPort)).toBe(true);
+    }
+  });
+
+  it.each(SERVICES)('probes $name on paths it serves', (service) => {
+    const routes = healthRoutes();
+    const container = containerOf(service.name);
+    for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
+      expect(routes.has(container[probe].httpGet.path)).toBe(true);
+      expect(container[probe].httpGet.port).toBe('http');
+    }
+    // A slow dependency must not restart a pod: only readiness may check dependencies.
+    expect(container.livenessProbe.httpGet.path).toBe('/health/live');
+    expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
+  });
+
+  it('points every gRPC address at the called service, and each policy admits exactly its callers', () => {
+    const callers = new Map<string, Set<string>>();
+    for (const service of SERVICES) {
+      for (const [name, value] of Object.entries(environmentOf(service.name))) {
+        const called = GRPC_URL_VARIABLE.exec(name)?.[1].toLowerCase();
+        if (!called) continue;
+        expect(value).toBe(`${objectName(called)}:${servicePort(called, 'grpc').port}`);
+        callers.set(called, (callers.get(called) ?? new Set()).add(service.name));
+      }
+    }
+    expect([...callers.keys()].sort()).toEqual(['auth', 'message', 'presence']);
+
+    for (const [called, expected] of callers) {
+      const policy = find(objects, 'NetworkPolicy', objectName(called));
+      const grpcRule = policy.spec.ingress.find((rule: { ports: { port: string }[] }) =>
+        rule.ports.some((port) => port.port === 'grpc'),
+      );
+      const admitted = grpcRule.from.map(
+        (peer: { podSelector: { matchLabels: Record<string, string> } }) =>
+          peer.podSelector.matchLabels['app.kubernetes.io/name'],
+      );
+      expect(new Set(admitted)).toEqual(expected);
+    }
+  });
+
+  it('drains a gateway within its termination grace period', () => {
+    const podSpec = find(objects, 'Deployment', objectName('gateway')).spec.template.spec;
+    const drainMs = Number(environmentOf('gateway').SHUTDOWN_GRACE_MS);
+    const preStopSeconds = podSpec.containers[0].lifecycle.preStop.sleep.seconds;
+    expect(podSpec.terminationGracePeriodSeconds).toBeGreaterThan(preStopSeconds + drainMs / 1000);
+  });
+
+  it('scrapes the metrics path of every service', () => {
+    const monitor = objects.find((object) => object.kind === 'ServiceMonitor');
+    if (!monitor) return;
+    expect(monitor.spec.endpoints).toEqual([expect.objectContaining({ port: 'metrics', path: METRICS_PATH })]);
+    const selected = monitor.spec.selector.matchExpressions[0].values as string[];
+    expect(new Set(selected)).toEqual(new Set(SERVICES.map((service) => service.name)));
+    for (const service of SERVICES) {
+      const labels = find(objects, 'Service', objectName(service.name)).metadata.labels ?? {};
+      for (const [key, value] of Object.entries(monitor.spec.selector.matchLabels as Record<string, string>)) {
+        expect(labels[key]).toBe(value);
+      }
+    }
+  });
+
+  it('runs the setup job from the message image, which carries the migrations', () => {
+    const job = objects.find((object) => object.kind === 'Job');
+    if (!job) return;
+    const container = job.spec.template.spec.containers[0];
+    expect(container.image).toBe(containerOf('message').image);
+    const script = container.command.at(-1) as string;
+    expect(script).toBe('dist/tools/infra-setup.js');
+    expect(fs.existsSync(path.join(ROOT, 'tools', 'infra-setup.ts'))).toBe(true);
+    expect(fs.readFileSync(path.join(ROOT, 'apps', 'message', 'Dockerfile'), 'utf8')).toContain('deploy/cassandra/migrations');
+  });
+});
+
+describe('the Dockerfiles', () => {
+  let objects: K8sObject[];
+
+  beforeAll(() => {
+    objects = parseManifests(renderChart([]));
+  });
+
+  it.each(SERVICES)('start $name and expose the ports the chart uses', (service) => {
+    const dockerfile = fs.readFileSync(path.join(ROOT, 'apps', service.name, 'Dockerfile'), 'utf8');
+    expect(dockerfile).toContain(`"dist/apps/${service.name}/src/main.js"`);
+    expect(fs.existsSync(path.join(ROOT, 'apps', service.name, 'src', 'main.ts'))).toBe(true);
+    expect(dockerfile).toMatch(/^USER node$/m);
+
+    const exposed = /^EXPOSE (.+)$/m.exec(dockerfile)?.[1].split(' ').map(Number).sort(byNumber);
+    const container = find(objects, 'Deployment', objectName(service.name)).spec.template.spec.containers[0];
+    const used = container.ports.map((port: { containerPort: number }) => port.containerPort).sort(byNumber);
+    expect(exposed).toEqual(used);
+  });
+});
