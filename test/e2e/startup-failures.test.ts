@@ -1,9 +1,6 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
+import { StandaloneGateway, launchGateway, stopGateway } from './support/standalone-gateway';
 import { sleep, useTestSystem } from './support/system';
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 /** Ports of the gateway under test and of the Redis stand-ins. The dev and e2e services use none of them. */
 const GATEWAY = { http: 3221, metrics: 9221 } as const;
@@ -15,44 +12,13 @@ const START_DEADLINE_MS = 20_000;
 
 const system = useTestSystem();
 
-interface Launched {
-  child: ChildProcess;
-  output: () => string;
-  exited: () => boolean;
-}
-
-function launchGateway(redisUrl: string): Launched {
-  let output = '';
-  const child = spawn(
-    process.execPath,
-    ['-r', path.join(ROOT, 'tools', 'register-aliases.js'), path.join(ROOT, 'dist', 'apps', 'gateway', 'src', 'main.js')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: String(GATEWAY.http),
-        METRICS_HOST: '127.0.0.1',
-        METRICS_PORT: String(GATEWAY.metrics),
-        GATEWAY_ID: 'e2e-startup-failures',
-        REDIS_URL: redisUrl,
-        AUTH_GRPC_URL: system.grpcAddress('auth'),
-        MESSAGE_GRPC_URL: system.grpcAddress('message'),
-        PRESENCE_GRPC_URL: system.grpcAddress('presence'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-
-  return { child, output: () => output, exited: () => child.exitCode !== null || child.signalCode !== null };
-}
-
-async function stopGateway(launched: Launched): Promise<void> {
-  if (launched.exited()) return;
-  launched.child.kill('SIGKILL');
-  await new Promise((resolve) => launched.child.once('exit', resolve));
+function startGateway(redisUrl: string): StandaloneGateway {
+  return launchGateway(system, {
+    id: 'e2e-startup-failures',
+    httpPort: GATEWAY.http,
+    metricsPort: GATEWAY.metrics,
+    redisUrl,
+  });
 }
 
 describe('gateway start-up with Redis down', () => {
@@ -64,7 +30,7 @@ describe('gateway start-up with Redis down', () => {
       socket.on('error', () => undefined);
     });
     await new Promise<void>((resolve) => silentRedis.listen(SILENT_REDIS_PORT, '127.0.0.1', resolve));
-    const gateway = launchGateway(`redis://127.0.0.1:${SILENT_REDIS_PORT}`);
+    const gateway = startGateway(`redis://127.0.0.1:${SILENT_REDIS_PORT}`);
     let healthStatus: number | undefined;
     try {
       const deadline = Date.now() + START_DEADLINE_MS;
@@ -88,7 +54,7 @@ describe('gateway start-up with Redis down', () => {
   }, 60_000);
 
   it('names Redis in the fatal error when Redis refuses', async () => {
-    const gateway = launchGateway(`redis://127.0.0.1:${REFUSED_REDIS_PORT}`);
+    const gateway = startGateway(`redis://127.0.0.1:${REFUSED_REDIS_PORT}`);
     try {
       const deadline = Date.now() + START_DEADLINE_MS;
       while (Date.now() < deadline && !gateway.exited()) await sleep(250);

@@ -1,0 +1,74 @@
+/**
+ * What Kubernetes relies on when it stops a gateway pod: on SIGTERM the
+ * gateway refuses new sockets, tells every client to reconnect elsewhere
+ * (close code 1012), cuts off clients that do not leave within
+ * SHUTDOWN_GRACE_MS, and exits cleanly.
+ */
+import { MessengerHttpClient, MessengerSocket } from '@messenger/client';
+import { CloseCode } from '@messenger/protocol';
+import { createAccount } from './support/accounts';
+import { freezeSocket, rejectedHandshake, unfreezeSocket } from './support/sockets';
+import { StandaloneGateway, launchGateway, stopGateway } from './support/standalone-gateway';
+import { sleep, useTestSystem } from './support/system';
+
+/** Ports of the gateway under test; the dev and e2e services use none of them. */
+const GATEWAY = { http: 3231, metrics: 9231 } as const;
+const SHUTDOWN_GRACE_MS = 3000;
+/** Exit after the grace period also waits for Redis, Kafka and gRPC clients to close. */
+const EXIT_MARGIN_MS = 10_000;
+
+const system = useTestSystem();
+
+function closeCodeOf(socket: MessengerSocket): Promise<number> {
+  return new Promise((resolve) => socket.socket.once('close', (code: number) => resolve(code)));
+}
+
+describe('a gateway stopped with SIGTERM', () => {
+  let gateway: StandaloneGateway;
+  const http = new MessengerHttpClient(`http://127.0.0.1:${GATEWAY.http}`);
+
+  beforeAll(async () => {
+    gateway = launchGateway(system, {
+      id: 'e2e-drain',
+      httpPort: GATEWAY.http,
+      metricsPort: GATEWAY.metrics,
+      env: { SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS) },
+    });
+    const deadline = Date.now() + 30_000;
+    while (!(await fetch(`http://127.0.0.1:${GATEWAY.http}/health/ready`).catch(() => undefined))?.ok) {
+      if (gateway.exited() || Date.now() > deadline) {
+        throw new Error(`the standalone gateway did not become ready:\n${gateway.output().slice(-2000)}`);
+      }
+      await sleep(250);
+    }
+  });
+
+  afterAll(() => stopGateway(gateway));
+
+  it('tells clients to reconnect, refuses new ones, cuts off stragglers and exits with 0', async () => {
+    const account = await createAccount(system.http('gateway-a'), 'drain');
+    const polite = await MessengerSocket.connect(http.socketUrl(account.tokens.accessToken, 'drain-phone'));
+    const frozen = await MessengerSocket.connect(http.socketUrl(account.tokens.accessToken, 'drain-laptop'));
+    const politeClose = closeCodeOf(polite);
+    const frozenClose = closeCodeOf(frozen);
+    // A client that stopped reading never answers the close handshake.
+    freezeSocket(frozen);
+
+    const stoppedAt = Date.now();
+    gateway.child.kill('SIGTERM');
+
+    expect(await politeClose).toBe(CloseCode.SERVER_RESTART);
+    const refused = await rejectedHandshake(http.socketUrl(account.tokens.accessToken, 'drain-tablet'));
+    expect(refused.status).toBe(503);
+    expect(gateway.exited()).toBe(false);
+
+    expect(await gateway.exit).toBe(0);
+    const exitedAfterMs = Date.now() - stoppedAt;
+    // The straggler held the drain open for the whole grace period, and no longer.
+    expect(exitedAfterMs).toBeGreaterThanOrEqual(SHUTDOWN_GRACE_MS - 100);
+    expect(exitedAfterMs).toBeLessThan(SHUTDOWN_GRACE_MS + EXIT_MARGIN_MS);
+    // The straggler, once it reads again, finds the same request to reconnect.
+    unfreezeSocket(frozen);
+    expect(await frozenClose).toBe(CloseCode.SERVER_RESTART);
+  }, 60_000);
+});
