@@ -1,8 +1,8 @@
 /**
- * What Kubernetes relies on when it stops a gateway pod: on SIGTERM the
- * gateway refuses new sockets, tells every client to reconnect elsewhere
- * (close code 1012), cuts off clients that do not leave within
- * SHUTDOWN_GRACE_MS, and exits cleanly.
+ * What Kubernetes relies on when it stops a gateway pod. On SIGTERM the
+ * gateway rejects new sockets, closes every socket with code 1012 (reconnect
+ * elsewhere), terminates clients that have not left after SHUTDOWN_GRACE_MS,
+ * and exits with status 0.
  */
 import { MessengerHttpClient, MessengerSocket } from '@messenger/client';
 import { CloseCode } from '@messenger/protocol';
@@ -45,13 +45,13 @@ describe('a gateway stopped with SIGTERM', () => {
 
   afterAll(() => stopGateway(gateway));
 
-  it('tells clients to reconnect, refuses new ones, cuts off stragglers and exits with 0', async () => {
+  it('drains sockets, then exits with 0', async () => {
     const account = await createAccount(system.http('gateway-a'), 'drain');
     const polite = await MessengerSocket.connect(http.socketUrl(account.tokens.accessToken, 'drain-phone'));
     const frozen = await MessengerSocket.connect(http.socketUrl(account.tokens.accessToken, 'drain-laptop'));
     const politeClose = closeCodeOf(polite);
     const frozenClose = closeCodeOf(frozen);
-    // A client that stopped reading never answers the close handshake.
+    // A client that stopped reading never completes the close handshake.
     freezeSocket(frozen);
 
     const stoppedAt = Date.now();

@@ -2,12 +2,12 @@
 //
 // Sources: the OpenAPI v2 document that the k8s.io/kubernetes Go module ships
 // (api/openapi-spec/swagger.json) and CustomResourceDefinition files such as
-// the Prometheus operator's ServiceMonitor. Each output file holds one kind
+// the Prometheus operator's ServiceMonitor. Each output file contains one kind
 // and the definitions it refers to, named as kubeconform's schema-location
 // template "{{ .ResourceKind }}{{ .KindSuffix }}.json" expects, e.g.
 // deployment-apps-v1.json, service-v1.json, servicemonitor-monitoring-v1.json.
 //
-// Strict means that an object schema with declared properties refuses any
+// Strict means that an object schema with declared properties rejects any
 // other property, so a misspelt key in a template fails validation.
 //
 // Usage: node generate-schemas.mjs --swagger FILE [--crd FILE]... --out DIR
@@ -38,7 +38,7 @@ function parseArguments(argv) {
   return options;
 }
 
-/** The file name kubeconform looks up for an apiVersion and kind. */
+/** Returns the file name that kubeconform looks up for an apiVersion and kind. */
 export function schemaFileName(apiVersion, kind) {
   const [groupOrVersion, version] = apiVersion.split('/');
   const suffix = version === undefined ? groupOrVersion : `${groupOrVersion.split('.')[0]}-${version}`;
@@ -83,7 +83,7 @@ function pinKind(schema, apiVersion, kind) {
   return schema;
 }
 
-/** One standalone schema per kind in a swagger document: the kind's definition and everything it refers to. */
+/** Builds one standalone schema per kind in a swagger document: the kind's definition and everything it refers to. */
 export function schemasFromSwagger(swagger) {
   const definitions = swagger.definitions;
   const converted = new Map();
@@ -123,7 +123,7 @@ export function schemasFromSwagger(swagger) {
   return files;
 }
 
-/** One schema per served version of each CustomResourceDefinition in a YAML file. */
+/** Builds one schema per served version of each CustomResourceDefinition in a YAML file. */
 export function schemasFromCrd(text) {
   const files = new Map();
   for (const document of parseAllDocuments(text)) {
