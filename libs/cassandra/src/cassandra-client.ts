@@ -1,5 +1,6 @@
 import { Client, types } from 'cassandra-driver';
 import type { Logger } from 'pino';
+import { CassandraRequestMetrics } from './request-metrics';
 
 export { types } from 'cassandra-driver';
 export type { Client as CassandraClient } from 'cassandra-driver';
@@ -8,20 +9,28 @@ export interface CassandraConfig {
   contactPoints: string[];
   localDataCenter: string;
   keyspace: string;
+  /** For servers that require a login (PasswordAuthenticator). */
+  credentials?: { username: string; password: string };
 }
 
-/** Creates a driver client with LOCAL_QUORUM reads and writes and prepared statements by default. */
+/**
+ * Creates a driver client with LOCAL_QUORUM reads and writes and prepared
+ * statements by default, which records the duration and errors of its
+ * requests in the process's metrics.
+ */
 export function createCassandraClient(config: CassandraConfig, logger: Logger, keyspace?: string): Client {
   const client = new Client({
     contactPoints: config.contactPoints,
     localDataCenter: config.localDataCenter,
     keyspace,
+    credentials: config.credentials,
     queryOptions: {
       consistency: types.consistencies.localQuorum,
       serialConsistency: types.consistencies.localSerial,
       prepare: true,
     },
     socketOptions: { connectTimeout: 5000, readTimeout: 12000 },
+    requestTracker: new CassandraRequestMetrics(),
   });
   client.on('log', (level: string, className: string, message: string) => {
     if (level === 'error' || level === 'warning') {

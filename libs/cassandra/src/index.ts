@@ -1,2 +1,3 @@
 export * from './cassandra-client';
 export * from './migrations';
+export * from './request-metrics';
