@@ -123,6 +123,10 @@ export class TestSystem {
     return `http://${HOST}:${this.plan(name).httpPort}`;
   }
 
+  metricsUrl(name: ServiceName): string {
+    return `http://${HOST}:${this.plan(name).metricsPort}/metrics`;
+  }
+
   grpcAddress(name: 'auth' | 'auth-short-ttl' | 'message' | 'presence'): string {
     return `${HOST}:${this.plan(name).grpcPort}`;
   }
