@@ -1,5 +1,5 @@
 import { AppError, ErrorCode, WireMessage } from '@messenger/protocol';
-import { ConversationStream, StreamSink } from './conversation-stream';
+import { ConversationStream, DeliverySource, StreamSink } from './conversation-stream';
 
 const me = { userId: 'me-user', deviceId: 'me' };
 
@@ -18,13 +18,15 @@ function message(seq: number, senderDeviceId = 'other', senderId = 'u'): WireMes
 
 class RecordingSink implements StreamSink {
   sent: number[] = [];
+  sources: DeliverySource[] = [];
   gaps: [number, number][] = [];
   failures = 0;
 
   constructor(private readonly stored: Map<number, WireMessage>) {}
 
-  send(m: WireMessage): void {
+  send(m: WireMessage, source: DeliverySource): void {
     this.sent.push(m.seq);
+    this.sources.push(source);
   }
 
   gap(fromSeq: number, toSeq: number): void {
@@ -57,6 +59,16 @@ describe('ConversationStream', () => {
     sut.offer(message(2));
 
     expect(sink.sent).toEqual([1, 2]);
+  });
+
+  it('labels live and stored deliveries', async () => {
+    const sink = new RecordingSink(storedRange(1, 2));
+    const sut = new ConversationStream(0, me, sink);
+    await sut.catchUp(2);
+    sut.offer(message(3));
+
+    expect(sink.sent).toEqual([1, 2, 3]);
+    expect(sink.sources).toEqual(['storage', 'storage', 'live']);
   });
 
   it('drops a message it already delivered', () => {

@@ -1,8 +1,11 @@
 import { AppError, ErrorCode, WireMessage } from '@messenger/protocol';
 
+/** Where a delivered message came from: the live Pub/Sub push, or a fetch from storage during catch-up or a gap fill. */
+export type DeliverySource = 'live' | 'storage';
+
 export interface StreamSink {
   /** Writes one message to the client. */
-  send(message: WireMessage): void;
+  send(message: WireMessage, source: DeliverySource): void;
   /** Tells the client that messages fromSeq..toSeq cannot be delivered. */
   gap(fromSeq: number, toSeq: number, reason: string): void;
   /** Fetches stored messages after afterSeq, oldest first, and the conversation's last seq. */
@@ -50,7 +53,7 @@ export class ConversationStream {
 
       return;
     }
-    this.emit(message, this.isOwn(message));
+    this.emit(message, this.isOwn(message), 'live');
     this.releaseHeld();
   }
 
@@ -82,15 +85,15 @@ export class ConversationStream {
     return message.senderId === this.ownDevice.userId && message.senderDeviceId === this.ownDevice.deviceId;
   }
 
-  private emit(message: WireMessage, silent: boolean): void {
-    if (!silent) this.sink.send(message);
+  private emit(message: WireMessage, silent: boolean, source: DeliverySource): void {
+    if (!silent) this.sink.send(message, source);
     this.delivered = message.seq;
   }
 
   private releaseHeld(): void {
     for (let next = this.held.get(this.delivered + 1); next; next = this.held.get(this.delivered + 1)) {
       this.held.delete(next.seq);
-      this.emit(next, this.isOwn(next));
+      this.emit(next, this.isOwn(next), 'live');
     }
   }
 
@@ -119,7 +122,7 @@ export class ConversationStream {
           if (message.seq <= this.delivered) continue;
           this.sink.gap(this.delivered + 1, message.seq - 1, 'messages missing from storage');
         }
-        this.emit(message, !this.replayOwn && this.isOwn(message));
+        this.emit(message, !this.replayOwn && this.isOwn(message), 'storage');
       }
       this.held.forEach((_message, seq) => seq <= this.delivered && this.held.delete(seq));
       this.releaseHeld();

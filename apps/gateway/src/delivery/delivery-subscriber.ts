@@ -5,6 +5,7 @@ import { Redis, RedisKeys, createRedisClient, redactUrl } from '@messenger/redis
 import { Delivery, decodeGatewayDelivery } from '@messenger/routing';
 import { GATEWAY_CONFIG, GatewayConfig } from '../config/gateway.config';
 import { ConnectionRegistry } from '../websocket/connection-registry';
+import { DeliverySource } from './conversation-stream';
 
 /** Receives, on this gateway's own Redis channel, the deliveries for its connections and hands them over. */
 @Injectable()
@@ -13,8 +14,8 @@ export class DeliverySubscriber implements OnModuleInit, OnApplicationShutdown {
   private readonly received = serviceMetrics().counter('deliveries_received_total', 'Deliveries received', ['kind']);
   private readonly latency = serviceMetrics().histogram(
     'delivery_latency_seconds',
-    'Time from a message being stored to its write to the recipient socket, in seconds',
-    [],
+    'Time from a message being stored to its write to the recipient socket, in seconds, by source (live or storage)',
+    ['source'],
     LATENCY_BUCKETS,
   );
   private readonly delivered = serviceMetrics().counter('messages_delivered_total', 'Messages written to sockets');
@@ -69,9 +70,13 @@ export class DeliverySubscriber implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Counts a message written to a socket and its latency since it was stored. */
-  recordDelivered(createdAt: number): void {
+  /**
+   * Counts a message written to a socket and its latency since it was stored.
+   * Messages fetched from storage after a reconnect can be hours old, so the
+   * source label keeps them apart from the live path's latency.
+   */
+  recordDelivered(createdAt: number, source: DeliverySource): void {
     this.delivered.inc();
-    this.latency.observe(Math.max(0, Date.now() - createdAt) / 1000);
+    this.latency.observe({ source }, Math.max(0, Date.now() - createdAt) / 1000);
   }
 }

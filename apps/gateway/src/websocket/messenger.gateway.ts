@@ -17,7 +17,6 @@ import {
   MAX_REQUESTS_IN_FLIGHT,
   PROTOCOL_VERSION,
   WEBSOCKET_PATH,
-  WireMessage,
   requestIdOf,
 } from '@messenger/protocol';
 import { MESSAGE_CLIENT, PRESENCE_CLIENT } from '../clients/clients.module';
@@ -228,9 +227,9 @@ export class MessengerGateway
 
   private streamSink(connection: Connection, conversationId: string): StreamSink {
     return {
-      send: (message: WireMessage) => {
+      send: (message, source) => {
         connection.send({ type: 'message', ...message });
-        this.deliveries.recordDelivered(message.createdAt);
+        this.deliveries.recordDelivered(message.createdAt, source);
       },
       gap: (fromSeq, toSeq, reason) => connection.send({ type: 'gap', conversationId, fromSeq, toSeq, reason }),
       fetchAfter: async (afterSeq, limit) =>
