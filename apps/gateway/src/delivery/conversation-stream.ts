@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, WireMessage } from '@messenger/protocol';
 
-/** Where a delivered message came from: the live Pub/Sub push, or a fetch from storage during catch-up or a gap fill. */
+/** Origin of a delivered message: the live Pub/Sub push, or a fetch from storage during catch-up or a gap fill. */
 export type DeliverySource = 'live' | 'storage';
 
 export interface StreamSink {
