@@ -17,7 +17,7 @@ import { PresenceSweeper } from '../../../apps/presence/src/presence/presence.sw
 import { TransitionPublisher } from '../../../apps/presence/src/presence/transition.publisher';
 
 /** Short timings, so that expiry and grace play out within a test. */
-export const TEST_TIMING = { heartbeatTimeoutMs: 300, disconnectGraceMs: 200, sweepIntervalMs: 50 };
+export const TEST_TIMING = { heartbeatTimeoutMs: 600, disconnectGraceMs: 200, sweepIntervalMs: 50 };
 
 /** Lateness allowed on top of the documented bound, for timers and scripts on a busy 2-core machine. */
 export const SCHEDULING_SLACK_MS = 250;
