@@ -31,7 +31,7 @@ export class EventConsumer<T extends Topic> {
   private readonly admin: Admin;
   private lagTimer: NodeJS.Timeout | undefined;
   private lagPollFailing = false;
-  /** Where the group begins reading each partition that has no committed offset yet. */
+  /** Start offset of each partition that has no committed offset yet, by partition. */
   private readonly startOffsets = new Map<number, number>();
 
   constructor(
