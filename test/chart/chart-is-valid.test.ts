@@ -5,21 +5,31 @@
  */
 import { VALUES_CASES, lintChart, parseManifests, renderChart, validateManifests } from './support/helm';
 
-describe.each(VALUES_CASES)('the chart with $name', ({ files }) => {
+describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) => {
   it('passes helm lint --strict', () => {
-    expect(lintChart(files)).toContain('0 chart(s) failed');
+    expect(lintChart(files, set)).toContain('0 chart(s) failed');
   });
 
   it('renders manifests that match the Kubernetes schemas', () => {
-    const manifests = renderChart(files);
+    const manifests = renderChart(files, set, release);
     const summary = validateManifests(manifests);
     expect(summary).toEqual({ valid: parseManifests(manifests).length, invalid: 0, errors: 0, skipped: 0 });
   });
 });
 
-describe('chart values that must be refused', () => {
-  it('refuses a misspelt key in a template value that kubeconform knows', () => {
+describe('chart values that must be rejected', () => {
+  it('rejects a misspelt Kubernetes field', () => {
     const manifests = renderChart([], ['gateway.topologySpreadConstraints[0].maxSkw=1']);
     expect(() => validateManifests(manifests)).toThrow(/maxSkw/);
+  });
+
+  it('rejects extraEnv that the chart sets itself', () => {
+    expect(() => renderChart([], ['message.extraEnv.KAFKA_BROKERS=elsewhere:9092'])).toThrow(
+      /message.extraEnv.KAFKA_BROKERS is set by the chart/,
+    );
+  });
+
+  it('rejects a secret in extraEnv', () => {
+    expect(() => renderChart([], ['auth.extraEnv.CASSANDRA_PASSWORD=hunter2'])).toThrow(/looks like a secret/);
   });
 });

@@ -1,11 +1,12 @@
 {{/* Names, labels and shared pieces of the messenger chart's objects. */}}
 
+{{/*
+The release's name prefix: the release name cut to 30 characters, then
+"-messenger", so that every object name stays within 63 characters with its
+suffix and always contains "messenger".
+*/}}
 {{- define "messenger.fullname" -}}
-{{- if contains .Chart.Name .Release.Name -}}
-{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
-{{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 40 | trimSuffix "-" -}}
-{{- end -}}
+{{- printf "%s-messenger" (.Release.Name | trunc 30 | trimSuffix "-") -}}
 {{- end -}}
 
 {{/* Name of one service's objects, e.g. "prod-messenger-gateway". Call with (dict "root" $ "service" "gateway"). */}}
@@ -19,8 +20,8 @@ app.kubernetes.io/part-of: messenger
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
-{{- with .Values.commonLabels }}
-{{ toYaml . }}
+{{- range $key, $value := .Values.commonLabels }}
+{{ $key }}: {{ $value | toString | quote }}
 {{- end }}
 {{- end -}}
 
@@ -47,13 +48,13 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end -}}
 
 {{- define "messenger.image" -}}
-{{- printf "%s/%s:%s" .root.Values.image.registry .service (.root.Values.image.tag | default .root.Chart.AppVersion) -}}
+{{- printf "%s/%s:%s" .root.Values.image.registry .service (.root.Values.image.tag | default .root.Chart.AppVersion | toString) -}}
 {{- end -}}
 
-{{/* host:port of a service's gRPC server inside the cluster. */}}
+{{/* Address of a service's gRPC servers: its headless Service, resolved to every ready pod. */}}
 {{- define "messenger.grpcUrl" -}}
 {{- $values := index .root.Values .service -}}
-{{- printf "%s:%v" (include "messenger.serviceName" .) $values.ports.grpc -}}
+{{- printf "dns:///%s-grpc:%v" (include "messenger.serviceName" .) $values.ports.grpc -}}
 {{- end -}}
 
 {{- define "messenger.redisSecretName" -}}
@@ -61,6 +62,15 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- .Values.externalRedis.existingSecret -}}
 {{- else -}}
 {{- printf "%s-redis" (include "messenger.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The key of the signing key Secret that holds the PEM file. */}}
+{{- define "messenger.signingKeySecretKey" -}}
+{{- if .Values.auth.signingKey.existingSecret -}}
+{{- .Values.auth.signingKey.existingSecretKey -}}
+{{- else -}}
+signing-key.pem
 {{- end -}}
 {{- end -}}
 
@@ -103,7 +113,7 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 - name: CASSANDRA_CONTACT_POINTS
   value: {{ include "messenger.cassandraContactPoints" . | quote }}
 - name: CASSANDRA_LOCAL_DATA_CENTER
-  value: {{ .Values.externalCassandra.localDataCenter | quote }}
+  value: {{ .Values.cassandra.enabled | ternary "datacenter1" .Values.externalCassandra.localDataCenter | quote }}
 - name: CASSANDRA_KEYSPACE
   value: {{ .Values.externalCassandra.keyspace | quote }}
 {{- with .Values.externalCassandra.existingSecret }}

@@ -6,10 +6,27 @@ Call with a dict:
   config   map of the service's own environment variables (strings)
   env      extra container env entries as YAML (secrets, field references)
   grpc     true when the service serves gRPC
-  podSpec  extra pod spec keys as YAML (e.g. terminationGracePeriodSeconds)
-  container extra container keys as YAML (e.g. lifecycle)
+  drainSeconds  how long the process may take to stop after SIGTERM
   volumes, volumeMounts  extra volumes as YAML lists
 */}}
+
+{{/* Fails on an extraEnv entry that the chart sets itself or that looks like a secret. */}}
+{{- define "messenger.checkExtraEnv" -}}
+{{- $values := index .root.Values .service -}}
+{{- $reserved := list "LOG_LEVEL" "NODE_OPTIONS" "HTTP_HOST" "HTTP_PORT" "METRICS_HOST" "METRICS_PORT" "GRPC_HOST" "GRPC_PORT" "KAFKA_BROKERS" -}}
+{{- $reserved = concat $reserved (keys .config) -}}
+{{- range (fromYamlArray (.env | default "[]")) -}}
+{{- $reserved = append $reserved .name -}}
+{{- end -}}
+{{- range $name, $_ := $values.extraEnv -}}
+{{- if has $name $reserved -}}
+{{- fail (printf "%s.extraEnv.%s is set by the chart; use the chart's own value for it" $.service $name) -}}
+{{- end -}}
+{{- if regexMatch "(?i)(PASSWORD|SECRET|TOKEN|(^|_)KEY($|_))" $name -}}
+{{- fail (printf "%s.extraEnv.%s looks like a secret, which a ConfigMap must not hold; put it in a Secret and list that in %s.extraEnvFrom" $.service $name $.service) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
 
 {{- define "messenger.configMap" -}}
 {{- $values := index .root.Values .service -}}
@@ -20,6 +37,7 @@ metadata:
   name: {{ include "messenger.serviceName" $scope }}
   labels:
     {{- include "messenger.serviceLabels" $scope | nindent 4 }}
+{{- include "messenger.checkExtraEnv" . }}
 data:
   LOG_LEVEL: {{ .root.Values.logLevel | quote }}
   NODE_OPTIONS: {{ printf "--max-old-space-size=%v" $values.maxOldSpaceMiB | quote }}
@@ -67,9 +85,56 @@ spec:
       targetPort: grpc
       appProtocol: grpc
     {{- end }}
+    {{- /* A Service exposed outside the cluster leaves metrics to messenger.metricsService. */}}
+    {{- if eq ((($values.service).type) | default "ClusterIP") "ClusterIP" }}
     - name: metrics
       port: {{ $values.ports.metrics }}
       targetPort: metrics
+    {{- end }}
+{{- end -}}
+
+{{/* A cluster-internal Service for the metrics port of a service whose main Service is exposed outside. */}}
+{{- define "messenger.metricsService" -}}
+{{- $values := index .root.Values .service -}}
+{{- $scope := dict "root" .root "service" .service -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "messenger.serviceName" $scope }}-metrics
+  labels:
+    {{- include "messenger.serviceLabels" $scope | nindent 4 }}
+spec:
+  type: ClusterIP
+  selector:
+    {{- include "messenger.selectorLabels" $scope | nindent 4 }}
+  ports:
+    - name: metrics
+      port: {{ $values.ports.metrics }}
+      targetPort: metrics
+{{- end -}}
+
+{{/*
+A headless Service for gRPC: its DNS name resolves to every ready pod, which
+the callers' round-robin balancing ("dns:///" addresses) spreads calls over.
+*/}}
+{{- define "messenger.grpcService" -}}
+{{- $values := index .root.Values .service -}}
+{{- $scope := dict "root" .root "service" .service -}}
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "messenger.serviceName" $scope }}-grpc
+  labels:
+    {{- include "messenger.serviceLabels" $scope | nindent 4 }}
+spec:
+  clusterIP: None
+  selector:
+    {{- include "messenger.selectorLabels" $scope | nindent 4 }}
+  ports:
+    - name: grpc
+      port: {{ $values.ports.grpc }}
+      targetPort: grpc
+      appProtocol: grpc
 {{- end -}}
 
 {{- define "messenger.deployment" -}}
@@ -110,9 +175,8 @@ spec:
       automountServiceAccountToken: false
       securityContext:
         {{- toYaml $root.Values.podSecurityContext | nindent 8 }}
-      {{- with .podSpec }}
-      {{- . | nindent 6 }}
-      {{- end }}
+      {{- /* SIGTERM comes after the pre-stop pause; then the process may take drainSeconds to stop. */}}
+      terminationGracePeriodSeconds: {{ add ($values.preStopSleepSeconds | default 0) .drainSeconds }}
       containers:
         - name: {{ .service }}
           image: {{ include "messenger.image" $scope }}
@@ -120,6 +184,9 @@ spec:
           envFrom:
             - configMapRef:
                 name: {{ include "messenger.serviceName" $scope }}
+            {{- with $values.extraEnvFrom }}
+            {{- toYaml . | nindent 12 }}
+            {{- end }}
           {{- with .env }}
           env:
             {{- . | nindent 12 }}
@@ -154,8 +221,10 @@ spec:
             {{- toYaml $values.resources | nindent 12 }}
           securityContext:
             {{- toYaml $root.Values.containerSecurityContext | nindent 12 }}
-          {{- with .container }}
-          {{- . | nindent 10 }}
+          {{- with $values.preStopSleepSeconds }}
+          lifecycle:
+            preStop:
+              sleep: { seconds: {{ . }} }
           {{- end }}
           volumeMounts:
             - name: tmp
@@ -181,17 +250,35 @@ spec:
       affinity:
         {{- toYaml . | nindent 8 }}
       {{- end }}
-      {{- with $values.topologySpreadConstraints }}
+      {{- if $values.topologySpreadConstraints }}
       topologySpreadConstraints:
-        {{- toYaml . | nindent 8 }}
+        {{- toYaml $values.topologySpreadConstraints | nindent 8 }}
+      {{- else if $root.Values.spreadOverNodes }}
+      topologySpreadConstraints:
+        - maxSkew: 1
+          topologyKey: kubernetes.io/hostname
+          whenUnsatisfiable: ScheduleAnyway
+          labelSelector:
+            matchLabels:
+              {{- include "messenger.selectorLabels" $scope | nindent 14 }}
+          matchLabelKeys: [pod-template-hash]
       {{- end }}
 {{- end -}}
 
 {{/* ConfigMap, Service and Deployment of one service, as one YAML stream. */}}
 {{- define "messenger.workload" -}}
+{{- $values := index .root.Values .service -}}
 {{ include "messenger.configMap" . }}
 ---
 {{ include "messenger.service" . }}
+{{- if ne ((($values.service).type) | default "ClusterIP") "ClusterIP" }}
+---
+{{ include "messenger.metricsService" . }}
+{{- end }}
+{{- if .grpc }}
+---
+{{ include "messenger.grpcService" . }}
+{{- end }}
 ---
 {{ include "messenger.deployment" . }}
 {{- end -}}

@@ -13,18 +13,45 @@ export const CHART_DIR = path.join(ROOT, 'helm', 'messenger');
 const LOCAL_DIR = process.env.MESSENGER_LOCAL_DIR ?? path.join(ROOT, '.local');
 const SCHEMA_DIR = path.join(LOCAL_DIR, 'k8s-schemas');
 
-/** The values files that CI checks: the defaults, then each file in helm/messenger/ci. */
-export const VALUES_CASES: { name: string; files: string[] }[] = [
+export const RELEASE = 'chat';
+export const NAMESPACE = 'messaging';
+
+export interface ValuesCase {
+  name: string;
+  files: string[];
+  set?: string[];
+  release?: string;
+}
+
+/**
+ * The renders that CI checks: the defaults, each file in helm/messenger/ci,
+ * and a long release name with moved ports and an exposed gateway.
+ */
+export const VALUES_CASES: ValuesCase[] = [
   { name: 'default values', files: [] },
   ...fs
     .readdirSync(path.join(CHART_DIR, 'ci'))
     .filter((file) => file.endsWith('-values.yaml'))
     .sort()
     .map((file) => ({ name: file, files: [path.join(CHART_DIR, 'ci', file)] })),
+  {
+    name: 'a long release name, moved ports and a LoadBalancer gateway',
+    files: [],
+    release: 'customer-support-chat-production-eu-west',
+    set: [
+      'gateway.ports.http=80',
+      'gateway.ports.metrics=9000',
+      'auth.ports.grpc=6001',
+      'message.ports.grpc=6002',
+      'presence.ports.grpc=6003',
+      'presence.ports.http=8003',
+      'gateway.service.type=LoadBalancer',
+      'gateway.autoscaling.enabled=false',
+      'gateway.ingress.enabled=true',
+      'metrics.serviceMonitor.enabled=true',
+    ],
+  },
 ];
-
-export const RELEASE = 'chat';
-export const NAMESPACE = 'messaging';
 
 function tool(name: string): string {
   const file = path.join(LOCAL_DIR, 'bin', name);
@@ -49,12 +76,12 @@ function valuesArgs(files: string[], set: string[] = []): string[] {
   return [...files.flatMap((file) => ['-f', file]), ...set.flatMap((value) => ['--set', value])];
 }
 
-export function lintChart(files: string[]): string {
-  return run('helm', ['lint', CHART_DIR, '--strict', ...valuesArgs(files)]);
+export function lintChart(files: string[], set: string[] = []): string {
+  return run('helm', ['lint', CHART_DIR, '--strict', ...valuesArgs(files, set)]);
 }
 
-export function renderChart(files: string[], set: string[] = []): string {
-  return run('helm', ['template', RELEASE, CHART_DIR, '--namespace', NAMESPACE, ...valuesArgs(files, set)]);
+export function renderChart(files: string[], set: string[] = [], release = RELEASE): string {
+  return run('helm', ['template', release, CHART_DIR, '--namespace', NAMESPACE, ...valuesArgs(files, set)]);
 }
 
 /** Validates manifests against the Kubernetes schemas; missing schemas count as failures. */
@@ -88,6 +115,11 @@ export function parseManifests(text: string): K8sObject[] {
   return parseAllDocuments(text)
     .map((document) => document.toJS() as K8sObject | null)
     .filter((object): object is K8sObject => object !== null);
+}
+
+/** Whether every label that a selector requires is on the object. */
+export function selects(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
+  return Object.entries(selector).every(([key, value]) => labels?.[key] === value);
 }
 
 /** Finds exactly one object of a kind and name. */
