@@ -44,10 +44,27 @@ function loadContract<T>(contract: GrpcServiceContract): T {
   return grpc.loadPackageDefinition(definition) as unknown as T;
 }
 
+/**
+ * Client channel options. Round robin spreads calls over every address that
+ * the name resolves to: with "dns:///name:port" and a headless Kubernetes
+ * Service, that is every ready pod, where the default (pick_first) would send
+ * all calls to one of them.
+ */
 const CHANNEL_OPTIONS: grpc.ChannelOptions = {
   'grpc.keepalive_time_ms': 30_000,
   'grpc.keepalive_timeout_ms': 10_000,
   'grpc.keepalive_permit_without_calls': 1,
+  'grpc.service_config': JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
+};
+
+/**
+ * Server channel options. Closing each connection after 5 minutes makes
+ * clients resolve the name again, so that they also find pods started since
+ * they connected. Calls in flight get 30 s to finish.
+ */
+const SERVER_CHANNEL_OPTIONS: grpc.ChannelOptions = {
+  'grpc.max_connection_age_ms': 5 * 60_000,
+  'grpc.max_connection_age_grace_ms': 30_000,
 };
 
 export function createAuthClient(address: string): AuthServiceClient {
@@ -79,5 +96,8 @@ export function grpcServerOptions(contracts: GrpcServiceContract[], url: string)
     protoPath: contracts.map((contract) => contract.protoPath),
     url,
     loader: { ...PROTO_LOADER_OPTIONS, includeDirs: [findProtosDir()] },
+    channelOptions: SERVER_CHANNEL_OPTIONS,
+    // On shutdown, finish the calls in flight instead of cancelling them.
+    gracefulShutdown: true,
   };
 }
