@@ -200,9 +200,11 @@ spec:
             {{- end }}
             - name: metrics
               containerPort: {{ $values.ports.metrics }}
-          # Startup and liveness ask only whether the process answers, so a
-          # slow Redis, Kafka or Cassandra never restarts a pod; readiness
-          # also checks those, and takes the pod out of its Service.
+          # Liveness asks only whether the process answers, so a slow
+          # dependency does not restart a running pod. Readiness checks the
+          # dependencies that requests need and takes the pod out of its
+          # Service. A service that cannot reach Redis, Kafka or Cassandra
+          # while starting exits, and Kubernetes restarts it with back-off.
           startupProbe:
             httpGet: { path: /health/live, port: http }
             periodSeconds: 2

@@ -73,12 +73,24 @@ export class ClientsModule implements OnApplicationShutdown {
     health: HealthRegistry,
   ) {
     health.register({ name: 'redis', check: () => pingRedis(redis) });
-    health.register({ name: 'auth', check: async () => void (await auth.GetPublicKeys({}, { timeoutMs: 1500 })) });
+    // The services behind the gateway have readiness probes of their own. A
+    // gateway that cannot reach one stays ready and answers UNAVAILABLE for
+    // the affected requests, rather than every gateway leaving its Service.
+    health.register({
+      name: 'auth',
+      required: false,
+      check: async () => void (await auth.GetPublicKeys({}, { timeoutMs: 1500 })),
+    });
     health.register({
       name: 'message',
+      required: false,
       check: async () => void (await message.ListPeers({ userId: '00000000-0000-0000-0000-000000000000' }, { timeoutMs: 1500 })),
     });
-    health.register({ name: 'presence', check: async () => void (await presence.GetPresence({ userIds: [] }, { timeoutMs: 1500 })) });
+    health.register({
+      name: 'presence',
+      required: false,
+      check: async () => void (await presence.GetPresence({ userIds: [] }, { timeoutMs: 1500 })),
+    });
   }
 
   onApplicationShutdown(): void {
