@@ -1,9 +1,10 @@
 /**
- * The rendered chart must run the applications as they really are: every
- * environment variable is one the service reads and its value passes the
- * service's own config reader, ports and probe paths are the ones the service
- * serves, gRPC addresses name the right Service, and each NetworkPolicy
- * admits exactly the services configured to call it.
+ * The rendered chart must run the applications as they really are. Every
+ * environment variable is one that the service reads, and its value passes
+ * the service's own config reader. Ports and probe paths are the ones the
+ * service serves. Selectors pick the right pods, gRPC addresses name the
+ * callee's pods, and each NetworkPolicy admits exactly the services
+ * configured to call it.
  */
 import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
@@ -91,7 +92,7 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
   const serviceSelectedBy = (selector: Record<string, string>) =>
     SERVICES.map((service) => service.name).find((service) => selects(selector, podLabelsOf(service)));
 
-  /** The environment a container starts with: its ConfigMap and its env entries, secrets filled with samples. */
+  /** Builds the environment a container starts with: its ConfigMap and env entries, secrets filled with samples. */
   function environmentOf(container: { envFrom?: { configMapRef?: { name: string } }[]; env?: EnvEntry[] }) {
     const env: NodeJS.ProcessEnv = {};
     for (const source of container.envFrom ?? []) {
@@ -108,7 +109,7 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
   }
   const serviceEnvironment = (service: string) => environmentOf(containerOf(service));
 
-  /** A chart-made Secret's real value, or a plausible sample for a Secret that exists before the install. */
+  /** Returns a chart-made Secret's real value, or a plausible sample for a Secret that exists before the install. */
   function sampleSecret(reference: { name: string; key: string }): string {
     const secret = objects.find((object) => object.kind === 'Secret' && object.metadata.name === reference.name);
     if (secret?.stringData?.[reference.key] !== undefined) return secret.stringData[reference.key];
@@ -201,7 +202,7 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
     expect(container.readinessProbe.httpGet.path).toBe('/health/ready');
   });
 
-  it('points every gRPC address at the callee pods, and each policy admits exactly its callers', () => {
+  it('wires gRPC addresses and policies to callers', () => {
     const callers = new Map<string, Set<string>>();
     for (const service of SERVICES) {
       for (const [name, value] of Object.entries(serviceEnvironment(service.name))) {

@@ -29,7 +29,7 @@ async function exportedMetrics(): Promise<Map<string, string>> {
   return types;
 }
 
-/** Whether a name used in a query is exported, directly or as a histogram's _bucket, _sum or _count series. */
+/** Tells whether a name used in a query is exported, directly or as a histogram's _bucket, _sum or _count series. */
 function isExported(name: string, types: Map<string, string>): boolean {
   if (types.has(name)) return true;
   const base = name.replace(HISTOGRAM_SERIES, '');

@@ -75,7 +75,7 @@ export function cassandraSettings(): EnvGroup<CassandraSettings> {
   };
 }
 
-/** The Cassandra client's settings; a username needs a password and the other way round. */
+/** Builds the Cassandra client's settings; a username needs a password and the other way round. */
 export function cassandraConfig(settings: CassandraSettings): CassandraConfig {
   const { cassandraUsername: username, cassandraPassword: password } = settings;
   if ((username === undefined) !== (password === undefined)) {

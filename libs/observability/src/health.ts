@@ -8,7 +8,7 @@ export interface HealthCheck {
   check(): Promise<void>;
   /**
    * False for a dependency that the service can serve requests without, such
-   * as Kafka for events published in the background: its failure is reported
+   * as Kafka for events published in the background. Its failure is reported
    * but leaves the service ready, so that one outage does not take every pod
    * out of its Service at once. Defaults to true.
    */

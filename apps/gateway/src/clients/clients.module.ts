@@ -74,8 +74,8 @@ export class ClientsModule implements OnApplicationShutdown {
   ) {
     health.register({ name: 'redis', check: () => pingRedis(redis) });
     // The services behind the gateway have readiness probes of their own. A
-    // gateway that cannot reach one stays ready and answers UNAVAILABLE for
-    // the affected requests, rather than every gateway leaving its Service.
+    // gateway that cannot reach one stays ready and returns UNAVAILABLE for
+    // the affected requests, so that not every gateway leaves its Service.
     health.register({
       name: 'auth',
       required: false,
