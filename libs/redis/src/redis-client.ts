@@ -25,6 +25,9 @@ export function createRedisClient(config: RedisConfig, logger: Logger, name: str
     connectTimeout: 5000,
     commandTimeout: 5000,
     enableAutoPipelining: true,
+    // CLIENT SETINFO needs Redis 7.2; on older servers it fails on every
+    // connect and would show as command errors in the metrics.
+    disableClientInfo: true,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   };
   const client = new MeteredRedis(config.url, options, new RedisCommandMetrics(metrics));
@@ -154,7 +157,9 @@ export class RedisCommandMetrics {
     command.reject = (error) => {
       if (!observed) {
         observed = true;
-        this.observe(command.name, startTime, true);
+        // NOSCRIPT is the expected first reply to a script that the server
+        // has not cached yet; ioredis then sends EVAL, which is recorded.
+        if (!isScriptCacheMiss(command, error)) this.observe(command.name, startTime, true);
       }
       reject(error);
     };
@@ -189,6 +194,10 @@ export class RedisCommandMetrics {
 
     return series;
   }
+}
+
+function isScriptCacheMiss(command: Command, error: Error): boolean {
+  return command.name === 'evalsha' && error.message.startsWith('NOSCRIPT');
 }
 
 export async function pingRedis(client: Redis): Promise<void> {

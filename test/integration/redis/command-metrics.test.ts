@@ -112,6 +112,24 @@ describe('Redis command metrics', () => {
     expect(await commandCount('evalsha', 'ok')).toBeGreaterThanOrEqual(1);
   });
 
+  it('ignores script cache misses and the handshake', async () => {
+    const redis = connect('metrics-it');
+    redis.defineCommand('metricsMiss', { numberOfKeys: 1, lua: 'return KEYS[1]' });
+    const run = (key: string) => (redis as unknown as { metricsMiss(key: string): Promise<string> }).metricsMiss(key);
+    await run(`${prefix}:cached`);
+    const evalshaErrors = (await seriesValue('redis_command_errors_total', 'command="evalsha"')) ?? 0;
+    const evalCalls = await commandCount('eval', 'ok');
+
+    // Emptying the server's script cache makes the next EVALSHA fail with NOSCRIPT, and ioredis falls back to EVAL.
+    await redis.script('FLUSH');
+    expect(await run(`${prefix}:flushed`)).toBe(`${prefix}:flushed`);
+
+    expect(await seriesValue('redis_command_errors_total', 'command="evalsha"')).toBe(evalshaErrors || undefined);
+    expect(await commandCount('eval', 'ok')).toBe(evalCalls + 1);
+    // CLIENT SETINFO, which Redis before 7.2 rejects, is not sent on connect.
+    expect(await seriesValue('redis_command_errors_total', 'command="client"')).toBeUndefined();
+  });
+
   it('records unknown command as other', async () => {
     const redis = connect('metrics-it');
     const before = (await seriesValue('redis_command_errors_total', 'command="other"')) ?? 0;
