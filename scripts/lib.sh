@@ -8,6 +8,13 @@ SERVICE_RUN_DIR="$LOCAL_DIR/run/services"
 KEY_DIR="$LOCAL_DIR/keys"
 SIGNING_KEY="$KEY_DIR/auth-signing-key.pem"
 
+# Where the services and tests find Redis, Kafka and Cassandra. They follow
+# the ports that deploy/local/up.sh reads, so moving the servers with
+# REDIS_PORT, KAFKA_PORT or CASSANDRA_PORT moves the clients too.
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:${REDIS_PORT:-6379}}"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+export CASSANDRA_CONTACT_POINTS="${CASSANDRA_CONTACT_POINTS:-127.0.0.1:${CASSANDRA_PORT:-9042}}"
+
 # name, then the environment of each process. The two gateways show that a
 # conversation works across gateway processes.
 SERVICES=(auth message presence gateway-a gateway-b)
@@ -50,6 +57,19 @@ service_pid() {
   echo "$pid"
 }
 
+# Fail when a port of the service is taken, e.g. by another checkout's
+# services: a health check would then reach the other process and pass.
+require_free_service_ports() {
+  local name="$1" setting port
+  for setting in ${SERVICE_ENV[$name]}; do
+    [[ "$setting" == *_PORT=* ]] || continue
+    port="${setting#*=}"
+    if timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$port" 2>/dev/null; then
+      die "cannot start $name: port 127.0.0.1:$port is in use by another process. If another checkout of this project runs its services, stop them with its scripts/stop.sh."
+    fi
+  done
+}
+
 # Start one service in the background unless it already runs. Extra
 # environment (KEY=VALUE words) in $2 overrides the defaults.
 start_service() {
@@ -60,6 +80,7 @@ start_service() {
   fi
   app="${SERVICE_APP[$name]}"
   log="$SERVICE_LOG_DIR/$name.log"
+  require_free_service_ports "$name"
   mkdir -p "$SERVICE_LOG_DIR" "$SERVICE_RUN_DIR"
   # shellcheck disable=SC2086 # the env strings are KEY=VALUE words
   env AUTH_SIGNING_KEY_FILE="$SIGNING_KEY" ${SERVICE_ENV[$name]} $extra_env \

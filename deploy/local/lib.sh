@@ -18,6 +18,12 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 CASSANDRA_PORT="${CASSANDRA_PORT:-9042}"
 CASSANDRA_STORAGE_PORT="${CASSANDRA_STORAGE_PORT:-7000}"
 
+# The addresses that the setup tool, the services and the tests read; they
+# follow the ports above unless set explicitly.
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
+export CASSANDRA_CONTACT_POINTS="${CASSANDRA_CONTACT_POINTS:-127.0.0.1:$CASSANDRA_PORT}"
+
 REDIS_LOG="$LOG_DIR/redis.log"
 KAFKA_LOG="$LOG_DIR/kafka.log"
 CASSANDRA_LOG="$LOG_DIR/cassandra.log"

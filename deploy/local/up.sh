@@ -149,7 +149,7 @@ file_size() {
 require_free_port() {
   local name="$1" port="$2" hint="${3:-}"
   if port_accepts "$BIND_HOST" "$port"; then
-    die "cannot start $name: port $BIND_HOST:$port is in use by a process that up.sh did not start (no live pid file in $RUN_DIR).${hint:+ $hint}"
+    die "cannot start $name: port $BIND_HOST:$port is in use by a process that up.sh did not start (no live pid file in $RUN_DIR). If another checkout of this project runs its servers, stop them with its scripts/stop.sh, or move all of this checkout's servers to free ports with REDIS_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT, CASSANDRA_PORT and CASSANDRA_STORAGE_PORT (deploy/local/README.md).${hint:+ $hint}"
   fi
 }
 
@@ -181,7 +181,7 @@ launch() {
 start_redis() {
   needs_start redis || return 0
   require_free_port redis "$REDIS_PORT" \
-    "If it is the system redis-server service, stop it (systemctl disable --now redis-server) or set REDIS_PORT."
+    "If it is the system redis-server service, stop it (systemctl disable --now redis-server)."
   mkdir -p "$DATA_DIR/redis"
   # --save '' and --appendonly no turn persistence off, so the data is
   # gone after a restart.

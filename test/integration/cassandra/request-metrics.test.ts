@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { CassandraClient, connectWithRetry, createCassandraClient } from '@messenger/cassandra';
 import { createLogger } from '@messenger/logging';
 import { serviceMetrics } from '@messenger/observability';
+import { CASSANDRA_CONTACT_POINTS } from '../support/servers';
 
 const logger = createLogger('cassandra-metrics-it', 'silent');
 const keyspace = `metrics_it_${randomBytes(4).toString('hex')}`;
@@ -14,7 +15,7 @@ let cassandra: CassandraClient;
 
 beforeAll(async () => {
   cassandra = createCassandraClient(
-    { contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1', keyspace },
+    { contactPoints: CASSANDRA_CONTACT_POINTS, localDataCenter: 'datacenter1', keyspace },
     logger,
   );
   await connectWithRetry(cassandra, logger, 120_000);

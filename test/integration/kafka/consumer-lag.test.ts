@@ -7,8 +7,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { EventConsumer, Topic } from '@messenger/kafka';
 import { serviceMetrics } from '@messenger/observability';
+import { KAFKA_BROKERS } from '../support/servers';
 
-const kafka = new Kafka({ clientId: 'lag-it', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING });
+const kafka = new Kafka({ clientId: 'lag-it', brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
 const topic = `lag-it-${randomBytes(4).toString('hex')}`;
 const EVENTS = 20;
 

@@ -5,8 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
+import { KAFKA_BROKERS } from '../support/servers';
 
-const kafka = new Kafka({ clientId: 'compat-it', brokers: ['127.0.0.1:9092'], logLevel: logLevel.NOTHING });
+const kafka = new Kafka({ clientId: 'compat-it', brokers: KAFKA_BROKERS, logLevel: logLevel.NOTHING });
 const topic = `compat-it-${randomBytes(4).toString('hex')}`;
 
 afterAll(async () => {

@@ -11,6 +11,7 @@ import { ConversationsRepository } from '../../../apps/message/src/conversations
 import { MessageWriter, NewMessage } from '../../../apps/message/src/messages/message-writer';
 import { MessagesRepository } from '../../../apps/message/src/messages/messages.repository';
 import { ReceiptsRepository } from '../../../apps/message/src/receipts/receipts.repository';
+import { CASSANDRA_CONTACT_POINTS } from '../support/servers';
 
 const logger = createLogger('message-it', 'silent');
 const keyspace = `message_it_${randomBytes(4).toString('hex')}`;
@@ -22,7 +23,7 @@ let conversations: ConversationsRepository;
 
 beforeAll(async () => {
   cassandra = createCassandraClient(
-    { contactPoints: ['127.0.0.1:9042'], localDataCenter: 'datacenter1', keyspace },
+    { contactPoints: CASSANDRA_CONTACT_POINTS, localDataCenter: 'datacenter1', keyspace },
     logger,
   );
   await connectWithRetry(cassandra, logger, 120_000);
