@@ -17,7 +17,7 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
   });
 });
 
-describe('chart values that must be rejected', () => {
+describe('chart values', () => {
   it('rejects a misspelt Kubernetes field', () => {
     const manifests = renderChart([], ['gateway.topologySpreadConstraints[0].maxSkw=1']);
     expect(() => validateManifests(manifests)).toThrow(/maxSkw/);
@@ -27,6 +27,15 @@ describe('chart values that must be rejected', () => {
     expect(() => renderChart([], ['message.extraEnv.KAFKA_BROKERS=elsewhere:9092'])).toThrow(
       /message.extraEnv.KAFKA_BROKERS is set by the chart/,
     );
+  });
+
+  it.each([
+    ['gateway.config.trustProxyHops=2', 'gateway.ingress.enabled=false', '"2"'],
+    ['gateway.config.trustProxyHops=0', 'gateway.ingress.enabled=true', '"0"'],
+    ['gateway.config.trustProxyHops=null', 'gateway.ingress.enabled=true', '"1"'],
+    ['gateway.config.trustProxyHops=null', 'gateway.ingress.enabled=false', '"0"'],
+  ])('takes %s with %s', (hops, ingress, rendered) => {
+    expect(renderChart([], [hops, ingress])).toContain(`GATEWAY_TRUST_PROXY_HOPS: ${rendered}`);
   });
 
   it('rejects a secret in extraEnv', () => {
