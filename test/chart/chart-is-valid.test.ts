@@ -38,6 +38,16 @@ describe('chart values', () => {
     expect(renderChart([], [hops, ingress])).toContain(`GATEWAY_TRUST_PROXY_HOPS: ${rendered}`);
   });
 
+  it('gives each release its own dashboard uid', () => {
+    const dashboards = parseManifests(renderChart([], [], 'support-chat'))
+      .map((object) => object.data?.['messenger-overview.json'])
+      .filter((text): text is string => text !== undefined);
+    expect(dashboards).toHaveLength(1);
+    const dashboard = JSON.parse(dashboards[0]) as { uid: string; title: string };
+    expect(dashboard.uid).toBe('support-chat-messenger');
+    expect(dashboard.title).toBe('Messenger overview (support-chat)');
+  });
+
   it('rejects a secret in extraEnv', () => {
     expect(() => renderChart([], ['auth.extraEnv.CASSANDRA_PASSWORD=hunter2'])).toThrow(/looks like a secret/);
   });
