@@ -11,6 +11,7 @@ import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
 import { ReceiptsRepository } from './receipts/receipts.repository';
 import { ReceiptsService } from './receipts/receipts.service';
+import { TypingService } from './typing/typing.service';
 
 @Module({})
 export class MessageModule {
@@ -37,6 +38,7 @@ export class MessageModule {
         MessagesService,
         ReceiptsRepository,
         ReceiptsService,
+        TypingService,
       ],
     };
   }

@@ -49,6 +49,10 @@ export const CLIENT_FRAME_SCHEMAS: { [K in ClientFrameType]: JSONSchemaType<Extr
     id: requestId,
     userIds: { type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, maxItems: 100 },
   }, ['userIds']),
+  typing: frameSchema('typing', { id: requestId, conversationId, active: { type: 'boolean' } }, [
+    'conversationId',
+    'active',
+  ]),
   refresh_token: frameSchema('refresh_token', {
     id: requestId,
     accessToken: { type: 'string', minLength: 1, maxLength: 4096 },

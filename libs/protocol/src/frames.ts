@@ -61,6 +61,19 @@ export interface GetPresenceFrame {
   userIds: string[];
 }
 
+/**
+ * The user started (active) or stopped typing in a conversation. Not stored;
+ * sent on to the other members' connected devices. No reply on success; an
+ * id is echoed in an error frame. Clients repeat an active frame while the
+ * user keeps typing, at most every TYPING_REFRESH_MS.
+ */
+export interface TypingFrame {
+  type: 'typing';
+  id?: string;
+  conversationId: string;
+  active: boolean;
+}
+
 export interface RefreshTokenFrame {
   type: 'refresh_token';
   id?: string;
@@ -77,6 +90,7 @@ export type ClientFrame =
   | HistoryFrame
   | SyncFrame
   | GetPresenceFrame
+  | TypingFrame
   | RefreshTokenFrame;
 
 export type ClientFrameType = ClientFrame['type'];
@@ -106,6 +120,14 @@ export interface WireConversation {
   members: WireMember[];
   lastSeq: number;
   createdAt: number;
+}
+
+/** A member's typing state as it travels to the other members; active ends at expiresAt (ms) at the latest. */
+export interface WireTyping {
+  conversationId: string;
+  userId: string;
+  active: boolean;
+  expiresAt: number;
 }
 
 export type PresenceState = 'online' | 'offline';
@@ -141,6 +163,7 @@ export type ServerFrame =
     }
   | { type: 'receipt'; conversationId: string; userId: string; deliveredSeq: number; readSeq: number }
   | ({ type: 'presence' } & WirePresence)
+  | ({ type: 'typing' } & WireTyping)
   | { type: 'presence_state'; id?: string; users: WirePresence[] }
   | { type: 'conversation'; id?: string; conversation: WireConversation }
   | { type: 'conversations'; id?: string; conversations: WireConversation[] }

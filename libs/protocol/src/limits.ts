@@ -13,3 +13,7 @@ export const MAX_REQUESTS_IN_FLIGHT = 16;
 export const MAX_BUFFERED_BYTES_FOR_REQUESTS = 1024 * 1024;
 /** Invalid frames in a row after which the gateway closes with TOO_MANY_ERRORS. */
 export const MAX_CONSECUTIVE_ERRORS = 20;
+/** How long a typing indicator stays on without a new active frame, in ms. */
+export const TYPING_TTL_MS = 6000;
+/** Shortest interval at which the gateway forwards active typing frames of one connection and conversation, in ms. */
+export const TYPING_REFRESH_MS = 2000;

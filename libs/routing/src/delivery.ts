@@ -1,4 +1,4 @@
-import type { WireMessage, WirePresence } from '@messenger/protocol';
+import type { WireMessage, WirePresence, WireTyping } from '@messenger/protocol';
 
 export interface ReceiptPositions {
   conversationId: string;
@@ -11,7 +11,8 @@ export interface ReceiptPositions {
 export type Delivery =
   | { kind: 'message'; message: WireMessage; storedAt: number }
   | { kind: 'receipt'; receipt: ReceiptPositions }
-  | { kind: 'presence'; presence: WirePresence };
+  | { kind: 'presence'; presence: WirePresence }
+  | { kind: 'typing'; typing: WireTyping };
 
 /** A delivery with the subset of its target users that one gateway holds. */
 export interface GatewayDelivery {

@@ -65,6 +65,9 @@ export class DeliverySubscriber implements OnModuleInit, OnApplicationShutdown {
           case 'presence':
             connection.send({ type: 'presence', ...delivery.presence });
             break;
+          case 'typing':
+            connection.send({ type: 'typing', ...delivery.typing });
+            break;
         }
       }
     }

@@ -4,6 +4,7 @@ import { CloseCode, MAX_BUFFERED_BYTES, ServerFrame } from '@messenger/protocol'
 import type { ReceiptPositions } from '@messenger/routing';
 import { ConversationStream, StreamSink } from '../delivery/conversation-stream';
 import { FrameRateLimiter } from './frame-rate-limiter';
+import { TypingThrottle } from './typing-throttle';
 import { ReceiptCoalescer } from './receipt-coalescer';
 import type { WireMessage } from '@messenger/protocol';
 
@@ -28,6 +29,7 @@ export class Connection {
   requestsInFlight = 0;
   rateLimiter: FrameRateLimiter | undefined;
   receiptWriter: ReceiptCoalescer | undefined;
+  readonly typingThrottle = new TypingThrottle();
   private readonly streams = new Map<string, ConversationStream>();
   private readonly receipts = new Map<string, ReceiptPositions>();
   private startPositions: Map<string, number> | undefined;

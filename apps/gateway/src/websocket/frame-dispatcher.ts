@@ -10,6 +10,7 @@ import {
   RefreshTokenFrame,
   SendFrame,
   SyncFrame,
+  TypingFrame,
   WireConversation,
 } from '@messenger/protocol';
 import { AccessTokenVerifier } from '@messenger/tokens';
@@ -72,9 +73,21 @@ export class FrameDispatcher {
         return this.sync(connection, frame);
       case 'get_presence':
         return this.getPresence(connection, frame);
+      case 'typing':
+        return this.typing(connection, frame);
       case 'refresh_token':
         return this.refreshToken(connection, frame);
     }
+  }
+
+  /** Sends a typing state on to the other members, skipping repeats within TYPING_REFRESH_MS. */
+  private async typing(connection: Connection, frame: TypingFrame): Promise<void> {
+    if (!connection.typingThrottle.admit(frame.conversationId, frame.active)) return;
+    await this.messages.SendTyping({
+      userId: connection.userId,
+      conversationId: frame.conversationId,
+      active: frame.active,
+    });
   }
 
   private async storeReceipt(connection: Connection, conversationId: string, kind: ReceiptKind, seq: number): Promise<void> {

@@ -7,6 +7,7 @@ import { AppError, ErrorCode } from '@messenger/protocol';
 import { ConversationView, ConversationsService } from '../conversations/conversations.service';
 import { MessagesService } from '../messages/messages.service';
 import { ReceiptKind, ReceiptsService } from '../receipts/receipts.service';
+import { TypingService } from '../typing/typing.service';
 
 const RECEIPT_KINDS: Record<string, ReceiptKind> = {
   RECEIPT_STATUS_DELIVERED: 'delivered',
@@ -22,6 +23,7 @@ export class MessageGrpcController {
     private readonly conversations: ConversationsService,
     private readonly messages: MessagesService,
     private readonly receipts: ReceiptsService,
+    private readonly typing: TypingService,
     @Inject(LOGGER) logger: Logger,
   ) {
     this.rpc = new RpcHandler(logger);
@@ -88,6 +90,13 @@ export class MessageGrpcController {
   ): Promise<messageV1.GetSyncStateResponse> {
     return this.rpc.serve(metadata, 'GetSyncState', async () => ({
       positions: await this.receipts.syncState(request.userId, request.deviceId),
+    }));
+  }
+
+  @GrpcMethod('MessageService', 'SendTyping')
+  sendTyping(request: messageV1.SendTypingRequest__Output, metadata: Metadata): Promise<messageV1.SendTypingResponse> {
+    return this.rpc.serve(metadata, 'SendTyping', async () => ({
+      expiresAt: (await this.typing.send(request)).expiresAt,
     }));
   }
 

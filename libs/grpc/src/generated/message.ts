@@ -16,6 +16,8 @@ import type { MessageServiceClient as _messenger_message_v1_MessageServiceClient
 import type { OpenDirectConversationRequest as _messenger_message_v1_OpenDirectConversationRequest, OpenDirectConversationRequest__Output as _messenger_message_v1_OpenDirectConversationRequest__Output } from './messenger/message/v1/OpenDirectConversationRequest';
 import type { SendMessageRequest as _messenger_message_v1_SendMessageRequest, SendMessageRequest__Output as _messenger_message_v1_SendMessageRequest__Output } from './messenger/message/v1/SendMessageRequest';
 import type { SendMessageResponse as _messenger_message_v1_SendMessageResponse, SendMessageResponse__Output as _messenger_message_v1_SendMessageResponse__Output } from './messenger/message/v1/SendMessageResponse';
+import type { SendTypingRequest as _messenger_message_v1_SendTypingRequest, SendTypingRequest__Output as _messenger_message_v1_SendTypingRequest__Output } from './messenger/message/v1/SendTypingRequest';
+import type { SendTypingResponse as _messenger_message_v1_SendTypingResponse, SendTypingResponse__Output as _messenger_message_v1_SendTypingResponse__Output } from './messenger/message/v1/SendTypingResponse';
 import type { SyncPosition as _messenger_message_v1_SyncPosition, SyncPosition__Output as _messenger_message_v1_SyncPosition__Output } from './messenger/message/v1/SyncPosition';
 import type { UpdateReceiptRequest as _messenger_message_v1_UpdateReceiptRequest, UpdateReceiptRequest__Output as _messenger_message_v1_UpdateReceiptRequest__Output } from './messenger/message/v1/UpdateReceiptRequest';
 import type { UpdateReceiptResponse as _messenger_message_v1_UpdateReceiptResponse, UpdateReceiptResponse__Output as _messenger_message_v1_UpdateReceiptResponse__Output } from './messenger/message/v1/UpdateReceiptResponse';
@@ -44,6 +46,8 @@ export interface ProtoGrpcType {
         ReceiptStatus: EnumTypeDefinition
         SendMessageRequest: MessageTypeDefinition<_messenger_message_v1_SendMessageRequest, _messenger_message_v1_SendMessageRequest__Output>
         SendMessageResponse: MessageTypeDefinition<_messenger_message_v1_SendMessageResponse, _messenger_message_v1_SendMessageResponse__Output>
+        SendTypingRequest: MessageTypeDefinition<_messenger_message_v1_SendTypingRequest, _messenger_message_v1_SendTypingRequest__Output>
+        SendTypingResponse: MessageTypeDefinition<_messenger_message_v1_SendTypingResponse, _messenger_message_v1_SendTypingResponse__Output>
         SyncPosition: MessageTypeDefinition<_messenger_message_v1_SyncPosition, _messenger_message_v1_SyncPosition__Output>
         UpdateReceiptRequest: MessageTypeDefinition<_messenger_message_v1_UpdateReceiptRequest, _messenger_message_v1_UpdateReceiptRequest__Output>
         UpdateReceiptResponse: MessageTypeDefinition<_messenger_message_v1_UpdateReceiptResponse, _messenger_message_v1_UpdateReceiptResponse__Output>

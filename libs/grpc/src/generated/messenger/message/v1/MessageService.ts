@@ -14,6 +14,8 @@ import type { ListPeersResponse as _messenger_message_v1_ListPeersResponse, List
 import type { OpenDirectConversationRequest as _messenger_message_v1_OpenDirectConversationRequest, OpenDirectConversationRequest__Output as _messenger_message_v1_OpenDirectConversationRequest__Output } from '../../../messenger/message/v1/OpenDirectConversationRequest';
 import type { SendMessageRequest as _messenger_message_v1_SendMessageRequest, SendMessageRequest__Output as _messenger_message_v1_SendMessageRequest__Output } from '../../../messenger/message/v1/SendMessageRequest';
 import type { SendMessageResponse as _messenger_message_v1_SendMessageResponse, SendMessageResponse__Output as _messenger_message_v1_SendMessageResponse__Output } from '../../../messenger/message/v1/SendMessageResponse';
+import type { SendTypingRequest as _messenger_message_v1_SendTypingRequest, SendTypingRequest__Output as _messenger_message_v1_SendTypingRequest__Output } from '../../../messenger/message/v1/SendTypingRequest';
+import type { SendTypingResponse as _messenger_message_v1_SendTypingResponse, SendTypingResponse__Output as _messenger_message_v1_SendTypingResponse__Output } from '../../../messenger/message/v1/SendTypingResponse';
 import type { UpdateReceiptRequest as _messenger_message_v1_UpdateReceiptRequest, UpdateReceiptRequest__Output as _messenger_message_v1_UpdateReceiptRequest__Output } from '../../../messenger/message/v1/UpdateReceiptRequest';
 import type { UpdateReceiptResponse as _messenger_message_v1_UpdateReceiptResponse, UpdateReceiptResponse__Output as _messenger_message_v1_UpdateReceiptResponse__Output } from '../../../messenger/message/v1/UpdateReceiptResponse';
 
@@ -72,6 +74,15 @@ export interface MessageServiceClient extends grpc.Client {
   sendMessage(argument: _messenger_message_v1_SendMessageRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_SendMessageResponse__Output>): grpc.ClientUnaryCall;
   sendMessage(argument: _messenger_message_v1_SendMessageRequest, callback: grpc.requestCallback<_messenger_message_v1_SendMessageResponse__Output>): grpc.ClientUnaryCall;
   
+  SendTyping(argument: _messenger_message_v1_SendTypingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_SendTypingResponse__Output>): grpc.ClientUnaryCall;
+  SendTyping(argument: _messenger_message_v1_SendTypingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_messenger_message_v1_SendTypingResponse__Output>): grpc.ClientUnaryCall;
+  SendTyping(argument: _messenger_message_v1_SendTypingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_SendTypingResponse__Output>): grpc.ClientUnaryCall;
+  SendTyping(argument: _messenger_message_v1_SendTypingRequest, callback: grpc.requestCallback<_messenger_message_v1_SendTypingResponse__Output>): grpc.ClientUnaryCall;
+  sendTyping(argument: _messenger_message_v1_SendTypingRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_SendTypingResponse__Output>): grpc.ClientUnaryCall;
+  sendTyping(argument: _messenger_message_v1_SendTypingRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_messenger_message_v1_SendTypingResponse__Output>): grpc.ClientUnaryCall;
+  sendTyping(argument: _messenger_message_v1_SendTypingRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_SendTypingResponse__Output>): grpc.ClientUnaryCall;
+  sendTyping(argument: _messenger_message_v1_SendTypingRequest, callback: grpc.requestCallback<_messenger_message_v1_SendTypingResponse__Output>): grpc.ClientUnaryCall;
+  
   UpdateReceipt(argument: _messenger_message_v1_UpdateReceiptRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_UpdateReceiptResponse__Output>): grpc.ClientUnaryCall;
   UpdateReceipt(argument: _messenger_message_v1_UpdateReceiptRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_messenger_message_v1_UpdateReceiptResponse__Output>): grpc.ClientUnaryCall;
   UpdateReceipt(argument: _messenger_message_v1_UpdateReceiptRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_UpdateReceiptResponse__Output>): grpc.ClientUnaryCall;
@@ -96,6 +107,8 @@ export interface MessageServiceHandlers extends grpc.UntypedServiceImplementatio
   
   SendMessage: grpc.handleUnaryCall<_messenger_message_v1_SendMessageRequest__Output, _messenger_message_v1_SendMessageResponse>;
   
+  SendTyping: grpc.handleUnaryCall<_messenger_message_v1_SendTypingRequest__Output, _messenger_message_v1_SendTypingResponse>;
+  
   UpdateReceipt: grpc.handleUnaryCall<_messenger_message_v1_UpdateReceiptRequest__Output, _messenger_message_v1_UpdateReceiptResponse>;
   
 }
@@ -107,5 +120,6 @@ export interface MessageServiceDefinition extends grpc.ServiceDefinition {
   ListPeers: MethodDefinition<_messenger_message_v1_ListPeersRequest, _messenger_message_v1_ListPeersResponse, _messenger_message_v1_ListPeersRequest__Output, _messenger_message_v1_ListPeersResponse__Output>
   OpenDirectConversation: MethodDefinition<_messenger_message_v1_OpenDirectConversationRequest, _messenger_message_v1_Conversation, _messenger_message_v1_OpenDirectConversationRequest__Output, _messenger_message_v1_Conversation__Output>
   SendMessage: MethodDefinition<_messenger_message_v1_SendMessageRequest, _messenger_message_v1_SendMessageResponse, _messenger_message_v1_SendMessageRequest__Output, _messenger_message_v1_SendMessageResponse__Output>
+  SendTyping: MethodDefinition<_messenger_message_v1_SendTypingRequest, _messenger_message_v1_SendTypingResponse, _messenger_message_v1_SendTypingRequest__Output, _messenger_message_v1_SendTypingResponse__Output>
   UpdateReceipt: MethodDefinition<_messenger_message_v1_UpdateReceiptRequest, _messenger_message_v1_UpdateReceiptResponse, _messenger_message_v1_UpdateReceiptRequest__Output, _messenger_message_v1_UpdateReceiptResponse__Output>
 }

@@ -14,6 +14,8 @@ export type * from './OpenDirectConversationRequest';
 export type * from './ReceiptStatus';
 export type * from './SendMessageRequest';
 export type * from './SendMessageResponse';
+export type * from './SendTypingRequest';
+export type * from './SendTypingResponse';
 export type * from './SyncPosition';
 export type * from './UpdateReceiptRequest';
 export type * from './UpdateReceiptResponse';
