@@ -21,6 +21,8 @@ function conversation(lastSeq: number, selfReadSeq: number): WireConversation {
     kind: 'direct',
     lastSeq,
     createdAt: 0,
+    lastActivityAt: 0,
+    unreadCount: Math.max(0, lastSeq - selfReadSeq),
     members: [
       { userId: 'me', username: 'alice', deliveredSeq: selfReadSeq, readSeq: selfReadSeq },
       { userId: 'peer', username: 'bob', deliveredSeq: 0, readSeq: 0 },

@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv';
 import { AppError, ErrorCode } from './errors';
 import { ClientFrame, ClientFrameType } from './frames';
-import { MAX_BODY_LENGTH, MAX_HISTORY_PAGE } from './limits';
+import { MAX_BODY_LENGTH, MAX_CONVERSATION_PAGE, MAX_HISTORY_PAGE } from './limits';
 
 const requestId = { type: 'string', minLength: 1, maxLength: 64, nullable: true } as const;
 const conversationId = { type: 'string', format: 'uuid' } as const;
@@ -36,7 +36,11 @@ export const CLIENT_FRAME_SCHEMAS: { [K in ClientFrameType]: JSONSchemaType<Extr
     id: requestId,
     username: { type: 'string', minLength: 1, maxLength: 32 },
   }, ['username']),
-  list_conversations: frameSchema('list_conversations', { id: requestId }, []),
+  list_conversations: frameSchema('list_conversations', {
+    id: requestId,
+    limit: { type: 'integer', minimum: 1, maximum: MAX_CONVERSATION_PAGE, nullable: true },
+    cursor: { type: 'string', minLength: 1, maxLength: 100, nullable: true },
+  }, []),
   history: frameSchema('history', {
     id: requestId,
     conversationId,

@@ -34,9 +34,14 @@ export interface OpenConversationFrame {
   username: string;
 }
 
+/** A page of the user's conversations, the most recently active first. */
 export interface ListConversationsFrame {
   type: 'list_conversations';
   id?: string;
+  /** 1-100, 50 by default. */
+  limit?: number;
+  /** nextCursor of the previous page. */
+  cursor?: string;
 }
 
 export interface HistoryFrame {
@@ -120,6 +125,12 @@ export interface WireConversation {
   members: WireMember[];
   lastSeq: number;
   createdAt: number;
+  /** The newest message; absent before the first one. */
+  lastMessage?: WireMessage;
+  /** Time of the newest message, or of the creation before the first message (ms). */
+  lastActivityAt: number;
+  /** Messages after the receiving user's read position. */
+  unreadCount: number;
 }
 
 /** A member's typing state as it travels to the other members; active ends at expiresAt (ms) at the latest. */
@@ -166,7 +177,17 @@ export type ServerFrame =
   | ({ type: 'typing' } & WireTyping)
   | { type: 'presence_state'; id?: string; users: WirePresence[] }
   | { type: 'conversation'; id?: string; conversation: WireConversation }
-  | { type: 'conversations'; id?: string; conversations: WireConversation[] }
+  | {
+      type: 'conversations';
+      id?: string;
+      conversations: WireConversation[];
+      /** Present when more conversations follow; send it as cursor for the next page. */
+      nextCursor?: string;
+      /** Unread messages over all of the user's conversations. */
+      totalUnread: number;
+      /** Presence of the other members of the listed conversations. */
+      presence: WirePresence[];
+    }
   | {
       type: 'history';
       id?: string;

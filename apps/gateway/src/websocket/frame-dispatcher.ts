@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthClient, MessageClient, PresenceClient, messageV1 } from '@messenger/grpc';
+import { AuthClient, MessageClient, PresenceClient, messageV1, presenceV1 } from '@messenger/grpc';
 import { LOGGER, Logger } from '@messenger/logging';
 import {
   AppError,
@@ -7,11 +7,13 @@ import {
   ErrorCode,
   GetPresenceFrame,
   HistoryFrame,
+  ListConversationsFrame,
   RefreshTokenFrame,
   SendFrame,
   SyncFrame,
   TypingFrame,
   WireConversation,
+  WirePresence,
 } from '@messenger/protocol';
 import { AccessTokenVerifier } from '@messenger/tokens';
 import { AUTH_CLIENT, MESSAGE_CLIENT, PRESENCE_CLIENT } from '../clients/clients.module';
@@ -66,7 +68,7 @@ export class FrameDispatcher {
       case 'open_conversation':
         return this.openConversation(connection, frame.username, frame.id);
       case 'list_conversations':
-        return this.listConversations(connection, frame.id);
+        return this.listConversations(connection, frame);
       case 'history':
         return this.history(connection, frame);
       case 'sync':
@@ -149,9 +151,26 @@ export class FrameDispatcher {
     connection.send({ type: 'conversation', id, conversation: (await this.withUsernames([conversation]))[0] });
   }
 
-  private async listConversations(connection: Connection, id?: string): Promise<void> {
-    const { conversations } = await this.messages.ListConversations({ userId: connection.userId });
-    connection.send({ type: 'conversations', id, conversations: await this.withUsernames(conversations) });
+  private async listConversations(connection: Connection, frame: ListConversationsFrame): Promise<void> {
+    const page = await this.messages.ListConversations({
+      userId: connection.userId,
+      limit: frame.limit ?? 0,
+      cursor: frame.cursor ?? '',
+    });
+    const peerIds = new Set(page.conversations.flatMap((conversation) => conversation.members.map((member) => member.userId)));
+    peerIds.delete(connection.userId);
+    const [conversations, presence] = await Promise.all([
+      this.withUsernames(page.conversations),
+      peerIds.size > 0 ? this.presence.GetPresence({ userIds: [...peerIds] }) : { users: [] },
+    ]);
+    connection.send({
+      type: 'conversations',
+      id: frame.id,
+      conversations,
+      nextCursor: page.nextCursor || undefined,
+      totalUnread: page.totalUnread,
+      presence: presence.users.map(toWirePresence),
+    });
   }
 
   private async history(connection: Connection, frame: HistoryFrame): Promise<void> {
@@ -184,11 +203,7 @@ export class FrameDispatcher {
     connection.send({
       type: 'presence_state',
       id: frame.id,
-      users: users.map((user) => ({
-        userId: user.userId,
-        status: user.status === 'PRESENCE_STATUS_ONLINE' ? 'online' : 'offline',
-        lastSeenAt: user.lastSeenAt,
-      })),
+      users: users.map(toWirePresence),
     });
   }
 
@@ -226,6 +241,9 @@ export class FrameDispatcher {
       kind: conversation.kind,
       lastSeq: conversation.lastSeq,
       createdAt: conversation.createdAt,
+      lastMessage: conversation.lastMessage ?? undefined,
+      lastActivityAt: conversation.lastActivityAt,
+      unreadCount: conversation.unreadCount,
       members: conversation.members.map((member) => ({
         userId: member.userId,
         username: names.get(member.userId) ?? '',
@@ -234,4 +252,12 @@ export class FrameDispatcher {
       })),
     }));
   }
+}
+
+function toWirePresence(user: presenceV1.UserPresence__Output): WirePresence {
+  return {
+    userId: user.userId,
+    status: user.status === 'PRESENCE_STATUS_ONLINE' ? 'online' : 'offline',
+    lastSeenAt: user.lastSeenAt,
+  };
 }

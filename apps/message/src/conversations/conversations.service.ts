@@ -3,6 +3,7 @@ import { types } from '@messenger/cassandra';
 import { LOGGER, Logger } from '@messenger/logging';
 import { AppError, ErrorCode } from '@messenger/protocol';
 import { MessagesRepository } from '../messages/messages.repository';
+import { StoredMessage } from '../messages/stored-message';
 import { ConversationsRepository, MemberRow } from './conversations.repository';
 import { MembershipCache } from './membership-cache';
 
@@ -12,6 +13,38 @@ export interface ConversationView {
   members: MemberRow[];
   lastSeq: number;
   createdAt: number;
+  lastMessage: StoredMessage | undefined;
+  /** Time of the newest message, or of the creation before the first message (ms). */
+  lastActivityAt: number;
+}
+
+export interface ConversationPage {
+  conversations: ConversationView[];
+  /** Empty on the last page. */
+  nextCursor: string;
+  /** Unread messages of the user over all conversations. */
+  totalUnread: number;
+}
+
+export const DEFAULT_CONVERSATION_PAGE = 50;
+export const MAX_CONVERSATION_PAGE = 100;
+/** "<lastActivityAt>_<conversationId>" of the last conversation of a page. */
+const CURSOR_PATTERN = /^(\d{1,16})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** Messages after the user's read position; 0 for a user who is not a member. */
+export function unreadCount(view: ConversationView, userId: string): number {
+  const member = view.members.find((candidate) => candidate.userId === userId);
+
+  return member ? Math.max(0, view.lastSeq - member.readSeq) : 0;
+}
+
+/** Most recent activity first; the conversation id breaks ties, so that pages never overlap. */
+type ActivityPosition = Pick<ConversationView, 'lastActivityAt' | 'conversationId'>;
+
+function byActivity(a: ActivityPosition, b: ActivityPosition): number {
+  if (a.lastActivityAt !== b.lastActivityAt) return b.lastActivityAt - a.lastActivityAt;
+
+  return a.conversationId.localeCompare(b.conversationId);
 }
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,17 +86,44 @@ export class ConversationsService {
     return this.view(conversationId, conversation.kind, conversation.createdAt);
   }
 
-  async list(userId: string): Promise<ConversationView[]> {
-    const ids = await this.conversations.listConversationIds(requireUuid(userId, 'user_id'));
-    const views = await Promise.all(
-      ids.map(async (conversationId) => {
-        const conversation = await this.conversations.find(conversationId);
+  /**
+   * Returns a page of the user's conversations, the most recently active
+   * first, after the position that cursor names.
+   *
+   * NOTE: every call reads all of the user's conversations, three reads each,
+   * because the order needs every conversation's last activity. A user in
+   * thousands of conversations would need an activity index table instead.
+   */
+  async list(userId: string, limit = 0, cursor = ''): Promise<ConversationPage> {
+    const user = requireUuid(userId, 'user_id');
+    const pageSize = limit === 0 ? DEFAULT_CONVERSATION_PAGE : limit;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_CONVERSATION_PAGE) {
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, `limit must be 1-${MAX_CONVERSATION_PAGE}, got ${limit}`);
+    }
+    const after = parseCursor(cursor);
 
-        return conversation ? this.view(conversationId, conversation.kind, conversation.createdAt) : undefined;
-      }),
-    );
+    const ids = await this.conversations.listConversationIds(user);
+    const views = (
+      await Promise.all(
+        ids.map(async (conversationId) => {
+          const conversation = await this.conversations.find(conversationId);
 
-    return views.filter((view): view is ConversationView => view !== undefined);
+          return conversation ? this.view(conversationId, conversation.kind, conversation.createdAt) : undefined;
+        }),
+      )
+    ).filter((view): view is ConversationView => view !== undefined);
+    views.sort(byActivity);
+
+    const start = after ? views.findIndex((view) => byActivity(view, after) > 0) : 0;
+    const remaining = start < 0 ? [] : views.slice(start);
+    const page = remaining.slice(0, pageSize);
+    const last = page.at(-1);
+
+    return {
+      conversations: page,
+      nextCursor: remaining.length > pageSize && last ? `${last.lastActivityAt}_${last.conversationId}` : '',
+      totalUnread: views.reduce((sum, view) => sum + unreadCount(view, user), 0),
+    };
   }
 
   /** Returns the member ids, or rejects with NOT_A_MEMBER when userId is not one of them. */
@@ -99,11 +159,31 @@ export class ConversationsService {
   }
 
   private async view(conversationId: string, kind: string, createdAt: number): Promise<ConversationView> {
-    const [members, lastSeq] = await Promise.all([
+    const [members, lastSeq, [lastMessage]] = await Promise.all([
       this.conversations.findMembers(conversationId),
       this.messages.findLastSeq(conversationId),
+      this.messages.findBefore(conversationId, 0, 1),
     ]);
 
-    return { conversationId, kind, members, lastSeq, createdAt };
+    return {
+      conversationId,
+      kind,
+      members,
+      lastSeq,
+      createdAt,
+      lastMessage,
+      lastActivityAt: lastMessage?.createdAt ?? createdAt,
+    };
   }
+}
+
+/** Reads a cursor that list returned; an empty cursor starts at the first page. */
+function parseCursor(cursor: string): ActivityPosition | undefined {
+  if (cursor === '') return undefined;
+  const match = CURSOR_PATTERN.exec(cursor);
+  if (!match) {
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, `cursor "${cursor.slice(0, 80)}" is not one that a conversation list returned`);
+  }
+
+  return { lastActivityAt: Number(match[1]), conversationId: match[2] };
 }

@@ -4,7 +4,7 @@ import type { Metadata } from '@grpc/grpc-js';
 import { RpcHandler, messageV1 } from '@messenger/grpc';
 import { LOGGER, Logger } from '@messenger/logging';
 import { AppError, ErrorCode } from '@messenger/protocol';
-import { ConversationView, ConversationsService } from '../conversations/conversations.service';
+import { ConversationView, ConversationsService, unreadCount } from '../conversations/conversations.service';
 import { MessagesService } from '../messages/messages.service';
 import { ReceiptKind, ReceiptsService } from '../receipts/receipts.service';
 import { TypingService } from '../typing/typing.service';
@@ -35,7 +35,7 @@ export class MessageGrpcController {
     metadata: Metadata,
   ): Promise<messageV1.Conversation> {
     return this.rpc.serve(metadata, 'OpenDirectConversation', async () =>
-      toConversation(await this.conversations.openDirect(request.userId, request.peerUserId)),
+      toConversation(await this.conversations.openDirect(request.userId, request.peerUserId), request.userId),
     );
   }
 
@@ -44,9 +44,15 @@ export class MessageGrpcController {
     request: messageV1.ListConversationsRequest__Output,
     metadata: Metadata,
   ): Promise<messageV1.ListConversationsResponse> {
-    return this.rpc.serve(metadata, 'ListConversations', async () => ({
-      conversations: (await this.conversations.list(request.userId)).map(toConversation),
-    }));
+    return this.rpc.serve(metadata, 'ListConversations', async () => {
+      const page = await this.conversations.list(request.userId, request.limit, request.cursor);
+
+      return {
+        conversations: page.conversations.map((view) => toConversation(view, request.userId)),
+        nextCursor: page.nextCursor,
+        totalUnread: page.totalUnread,
+      };
+    });
   }
 
   @GrpcMethod('MessageService', 'SendMessage')
@@ -108,12 +114,16 @@ export class MessageGrpcController {
   }
 }
 
-function toConversation(view: ConversationView): messageV1.Conversation {
+/** The conversation as the requesting user sees it: the unread count is theirs. */
+function toConversation(view: ConversationView, userId: string): messageV1.Conversation {
   return {
     conversationId: view.conversationId,
     kind: view.kind,
     members: view.members,
     lastSeq: view.lastSeq,
     createdAt: view.createdAt,
+    lastMessage: view.lastMessage,
+    lastActivityAt: view.lastActivityAt,
+    unreadCount: unreadCount(view, userId.toLowerCase()),
   };
 }

@@ -3,8 +3,12 @@
 
 export interface ListConversationsRequest {
   'userId'?: (string);
+  'limit'?: (number);
+  'cursor'?: (string);
 }
 
 export interface ListConversationsRequest__Output {
   'userId': (string);
+  'limit': (number);
+  'cursor': (string);
 }
