@@ -1,13 +1,14 @@
 /**
  * The conversation list: the most recently active first, with the last
  * message, unread counts that every device and reload agree on, the peers'
- * presence, and pages that neither overlap nor skip.
+ * presence, and pages that neither overlap nor skip while nothing changes.
  */
-import type { MessengerSocket } from '@messenger/client';
+import { MessengerHttpClient, MessengerSocket } from '@messenger/client';
 import type { ServerFrame } from '@messenger/protocol';
 import { ErrorCode } from '@messenger/protocol';
 import { TestAccount, createAccount } from './support/accounts';
 import { SocketTracker, sendMessage } from './support/sockets';
+import { launchGateway, stopGateway } from './support/standalone-gateway';
 import { sleep, useTestSystem } from './support/system';
 
 type ConversationsFrame = Extract<ServerFrame, { type: 'conversations' }>;
@@ -103,7 +104,8 @@ describe('conversation list', () => {
     alicePhone.send({ type: 'read', conversationId: conversationWith[bob.username], seq: 2 });
     await aliceLaptop.waitFor(
       'receipt',
-      (receipt) => receipt.conversationId === conversationWith[bob.username] && receipt.readSeq === 2,
+      (receipt) =>
+        receipt.conversationId === conversationWith[bob.username] && receipt.userId === alice.userId && receipt.readSeq === 2,
     );
     const onLaptop = await list(aliceLaptop);
     const reloaded = await sockets.connect(system.http('gateway-a'), alice.tokens.accessToken, 'alice-tablet');
@@ -122,6 +124,35 @@ describe('conversation list', () => {
     expect(peerOf(page, 0)).toBe(dave.username);
     expect(page.conversations[0].unreadCount).toBe(0);
     expect(page.totalUnread).toBe(1);
+  });
+
+  it('lists without presence while presence is down', async () => {
+    // A gateway whose presence address has no server behind it: connecting and listing still work.
+    const gateway = launchGateway(system, {
+      id: 'e2e-no-presence',
+      httpPort: 3251,
+      metricsPort: 9251,
+      env: { PRESENCE_GRPC_URL: '127.0.0.1:1' },
+    });
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!(await fetch('http://127.0.0.1:3251/health/ready').catch(() => undefined))?.ok) {
+        if (gateway.exited() || Date.now() > deadline) throw new Error(`gateway did not start:\n${gateway.output().slice(-2000)}`);
+        await sleep(250);
+      }
+      const socket = await MessengerSocket.connect(
+        new MessengerHttpClient('http://127.0.0.1:3251').socketUrl(alice.tokens.accessToken, 'alice-desk'),
+      ).catch((error: unknown) => {
+        throw new Error(`connect failed: ${String(error)}`);
+      });
+      const page = await list(socket);
+      socket.socket.terminate();
+
+      expect(page.conversations).toHaveLength(3);
+      expect(page.presence).toEqual([]);
+    } finally {
+      await stopGateway(gateway);
+    }
   });
 
   it('rejects a made-up cursor', async () => {

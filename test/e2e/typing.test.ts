@@ -4,7 +4,7 @@
  * connection, and never stored.
  */
 import type { MessengerSocket } from '@messenger/client';
-import { ErrorCode, TYPING_TTL_MS } from '@messenger/protocol';
+import { ErrorCode, TYPING_REFRESH_MS, TYPING_TTL_MS } from '@messenger/protocol';
 import { TestAccount, createAccount } from './support/accounts';
 import { SocketTracker, framesOf } from './support/sockets';
 import { sleep, useTestSystem } from './support/system';
@@ -44,6 +44,7 @@ describe('typing indicators', () => {
     const typing = await bobPhone.waitFor('typing', (frame) => frame.conversationId === conversationId && frame.active);
 
     expect(typing.userId).toBe(alice.userId);
+    expect(typing.ttlMs).toBe(TYPING_TTL_MS);
     expect(typing.expiresAt).toBeGreaterThanOrEqual(sentAt + TYPING_TTL_MS);
     expect(typing.expiresAt).toBeLessThanOrEqual(Date.now() + TYPING_TTL_MS);
   });
@@ -58,12 +59,33 @@ describe('typing indicators', () => {
   it('forwards repeats once per interval', async () => {
     alicePhone.send({ type: 'typing', conversationId, active: false });
     await bobPhone.waitFor('typing', (frame) => frame.conversationId === conversationId && !frame.active);
+    await sleep(TYPING_REFRESH_MS);
     const before = typingFrames(bobPhone).length;
 
     for (let index = 0; index < 5; index++) alicePhone.send({ type: 'typing', conversationId, active: true });
     await sleep(QUIET_PERIOD_MS);
 
     expect(typingFrames(bobPhone).slice(before).map((frame) => frame.active)).toEqual([true]);
+  });
+
+  it('holds alternating frames from every connection', async () => {
+    await sleep(TYPING_REFRESH_MS);
+    const before = typingFrames(bobPhone).length;
+
+    // Both of alice's connections alternate starts and stops, on two gateways.
+    for (let index = 0; index < 20; index++) {
+      const active = index % 2 === 0;
+      alicePhone.send({ type: 'typing', conversationId, active });
+      aliceLaptop.send({ type: 'typing', conversationId, active });
+      await sleep(25);
+    }
+    await sleep(QUIET_PERIOD_MS);
+
+    // One start and at most one stop in the interval, whatever the connections sent.
+    const forwarded = typingFrames(bobPhone).slice(before).map((frame) => frame.active);
+    expect(forwarded[0]).toBe(true);
+    expect(forwarded.filter((active) => active)).toHaveLength(1);
+    expect(forwarded.length).toBeLessThanOrEqual(2);
   });
 
   it('rejects a stranger', async () => {

@@ -11,6 +11,7 @@ import { MessagesRepository } from './messages/messages.repository';
 import { MessagesService } from './messages/messages.service';
 import { ReceiptsRepository } from './receipts/receipts.repository';
 import { ReceiptsService } from './receipts/receipts.service';
+import { TypingGate } from './typing/typing-gate';
 import { TypingService } from './typing/typing.service';
 
 @Module({})
@@ -38,6 +39,7 @@ export class MessageModule {
         MessagesService,
         ReceiptsRepository,
         ReceiptsService,
+        TypingGate,
         TypingService,
       ],
     };

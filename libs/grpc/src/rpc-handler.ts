@@ -4,10 +4,16 @@ import { serviceMetrics } from '@messenger/observability';
 import { AppError, ErrorCode } from '@messenger/protocol';
 import { toRpcException } from './errors';
 
+/** Names of Cassandra driver errors that mean "overloaded or unreachable, retry later". */
+const OVERLOAD_ERRORS = new Set(['NoHostAvailableError', 'OperationTimedOutError', 'BusyConnectionError']);
+const OVERLOAD_RETRY_AFTER_MS = 500;
+
 /**
  * Runs one gRPC handler: takes the correlation id from the call's metadata,
  * times the call, and maps errors. An AppError goes back to the caller with its
- * code; any other error is logged and sent as INTERNAL without details.
+ * code. A storage overload (a driver error in OVERLOAD_ERRORS) is logged and
+ * sent as UNAVAILABLE with a retry delay. Any other error is logged and sent
+ * as INTERNAL without details.
  */
 export class RpcHandler {
   private readonly duration = serviceMetrics().histogram(
@@ -33,6 +39,13 @@ export class RpcHandler {
           end({ code: error.code });
           this.logger.debug({ method, code: error.code, error: error.message }, 'request rejected');
           throw toRpcException(error);
+        }
+        if (error instanceof Error && OVERLOAD_ERRORS.has(error.name)) {
+          end({ code: ErrorCode.UNAVAILABLE });
+          this.logger.warn({ method, err: error }, 'request failed: storage overloaded or unreachable');
+          throw toRpcException(
+            new AppError(ErrorCode.UNAVAILABLE, `${method} is unavailable for now; retry later`, OVERLOAD_RETRY_AFTER_MS),
+          );
         }
         end({ code: ErrorCode.INTERNAL });
         this.logger.error({ method, err: error }, 'request failed');

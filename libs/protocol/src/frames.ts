@@ -133,11 +133,14 @@ export interface WireConversation {
   unreadCount: number;
 }
 
-/** A member's typing state as it travels to the other members; active ends at expiresAt (ms) at the latest. */
+/** A member's typing state as it travels to the other members. */
 export interface WireTyping {
   conversationId: string;
   userId: string;
   active: boolean;
+  /** How long after receipt (ms) an active state ends unless a newer frame arrives. */
+  ttlMs: number;
+  /** The same moment in the server's clock (ms). */
   expiresAt: number;
 }
 

@@ -21,6 +21,8 @@ export const RedisKeys = {
   session: (sessionId: string) => `messenger:auth:session:${sessionId}`,
   /** STRING present while a revoked session's access tokens may still be unexpired. */
   revokedSession: (sessionId: string) => `messenger:auth:revoked:${sessionId}`,
+  /** STRING "<last forwarded start (ms)>:<1 typing, 0 stopped>" of a user in a conversation, expiring with the indicator. */
+  typing: (conversationId: string, userId: string) => `messenger:typing:${conversationId}:${userId}`,
   /** STRING counter of failed login attempts in the current window. */
   loginAttempts: (scope: string) => `messenger:auth:login-attempts:${scope}`,
 };

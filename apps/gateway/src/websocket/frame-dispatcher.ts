@@ -82,14 +82,19 @@ export class FrameDispatcher {
     }
   }
 
-  /** Sends a typing state on to the other members, skipping repeats within TYPING_REFRESH_MS. */
+  /** Sends a typing state on to the other members, unless TypingThrottle holds it back as a repeat. */
   private async typing(connection: Connection, frame: TypingFrame): Promise<void> {
     if (!connection.typingThrottle.admit(frame.conversationId, frame.active)) return;
-    await this.messages.SendTyping({
-      userId: connection.userId,
-      conversationId: frame.conversationId,
-      active: frame.active,
-    });
+    try {
+      await this.messages.SendTyping({
+        userId: connection.userId,
+        conversationId: frame.conversationId,
+        active: frame.active,
+      });
+    } catch (error) {
+      connection.typingThrottle.forget(frame.conversationId);
+      throw error;
+    }
   }
 
   private async storeReceipt(connection: Connection, conversationId: string, kind: ReceiptKind, seq: number): Promise<void> {
@@ -161,7 +166,7 @@ export class FrameDispatcher {
     peerIds.delete(connection.userId);
     const [conversations, presence] = await Promise.all([
       this.withUsernames(page.conversations),
-      peerIds.size > 0 ? this.presence.GetPresence({ userIds: [...peerIds] }) : { users: [] },
+      this.presenceOrNone(connection, [...peerIds]),
     ]);
     connection.send({
       type: 'conversations',
@@ -169,7 +174,7 @@ export class FrameDispatcher {
       conversations,
       nextCursor: page.nextCursor || undefined,
       totalUnread: page.totalUnread,
-      presence: presence.users.map(toWirePresence),
+      presence: presence.map(toWirePresence),
     });
   }
 
@@ -205,6 +210,18 @@ export class FrameDispatcher {
       id: frame.id,
       users: users.map(toWirePresence),
     });
+  }
+
+  /** Returns the users' presence, or none while the presence service fails: the list matters more. */
+  private async presenceOrNone(connection: Connection, userIds: string[]): Promise<presenceV1.UserPresence__Output[]> {
+    if (userIds.length === 0) return [];
+    try {
+      return (await this.presence.GetPresence({ userIds })).users;
+    } catch (error) {
+      this.logger.warn({ connectionId: connection.connectionId, err: error }, 'presence lookup failed; listing without presence');
+
+      return [];
+    }
   }
 
   private async refreshToken(connection: Connection, frame: RefreshTokenFrame): Promise<void> {

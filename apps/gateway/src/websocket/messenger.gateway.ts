@@ -106,17 +106,30 @@ export class MessengerGateway
           maxFrameBytes: MAX_FRAME_BYTES,
           tokenExpiresAt: identity.claims.expiresAt,
         });
-        await this.presence.Heartbeat({
-          userId: connection.userId,
-          deviceId: connection.deviceId,
-          connectionId: connection.connectionId,
-        });
+        await this.announceOnline(connection);
         await connection.startDelivery(positions);
       } catch (error) {
         this.logger.error({ connectionId: connection.connectionId, err: error }, 'connection setup failed');
         connection.close(CloseCode.INTERNAL_ERROR, 'connection setup failed; reconnect');
       }
     });
+  }
+
+  /**
+   * Sends the connection's first presence heartbeat. Messaging works without
+   * presence, so a failure is logged and the connection stays; the client's
+   * next heartbeat frame tries again.
+   */
+  private async announceOnline(connection: Connection): Promise<void> {
+    try {
+      await this.presence.Heartbeat({
+        userId: connection.userId,
+        deviceId: connection.deviceId,
+        connectionId: connection.connectionId,
+      });
+    } catch (error) {
+      this.logger.warn({ connectionId: connection.connectionId, err: error }, 'first presence heartbeat failed');
+    }
   }
 
   async handleDisconnect(socket: WebSocket): Promise<void> {

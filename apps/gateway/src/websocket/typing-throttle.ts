@@ -1,34 +1,47 @@
 import { TYPING_REFRESH_MS } from '@messenger/protocol';
 
-/** Maximum number of conversations whose last forwarding time one connection keeps; the oldest is dropped first. */
+/** Maximum number of conversations whose typing state one connection keeps; the oldest is dropped first. */
 const MAX_TRACKED_CONVERSATIONS = 100;
 
+interface TypingEntry {
+  /** When the last start was forwarded (ms). */
+  lastStart: number;
+  typing: boolean;
+}
+
 /**
- * Decides which typing frames of one connection the gateway forwards: an
- * active frame at most every TYPING_REFRESH_MS per conversation, and every
- * inactive one, which also lets the next active frame through at once.
+ * Decides which typing frames of one connection the gateway forwards, so
+ * that repeats cost no gRPC call: a start at most every TYPING_REFRESH_MS per
+ * conversation, and a stop only after a forwarded start. The message service
+ * applies the same rule per user over all connections.
  */
 export class TypingThrottle {
-  private readonly forwardedAt = new Map<string, number>();
+  private readonly entries = new Map<string, TypingEntry>();
 
   constructor(private readonly intervalMs = TYPING_REFRESH_MS) {}
 
   admit(conversationId: string, active: boolean, now = Date.now()): boolean {
+    const entry = this.entries.get(conversationId);
     if (!active) {
-      this.forwardedAt.delete(conversationId);
+      if (!entry?.typing) return false;
+      entry.typing = false;
 
       return true;
     }
-    const last = this.forwardedAt.get(conversationId);
-    if (last !== undefined && now - last < this.intervalMs) return false;
+    if (entry && now - entry.lastStart < this.intervalMs) return false;
 
-    this.forwardedAt.delete(conversationId);
-    if (this.forwardedAt.size >= MAX_TRACKED_CONVERSATIONS) {
-      const oldest = this.forwardedAt.keys().next().value as string;
-      this.forwardedAt.delete(oldest);
+    this.entries.delete(conversationId);
+    if (this.entries.size >= MAX_TRACKED_CONVERSATIONS) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
     }
-    this.forwardedAt.set(conversationId, now);
+    this.entries.set(conversationId, { lastStart: now, typing: true });
 
     return true;
+  }
+
+  /** Drops the state of a conversation whose frame was rejected, e.g. by a non-member. */
+  forget(conversationId: string): void {
+    this.entries.delete(conversationId);
   }
 }

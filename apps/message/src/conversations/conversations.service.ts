@@ -27,6 +27,8 @@ export interface ConversationPage {
 }
 
 export const DEFAULT_CONVERSATION_PAGE = 50;
+/** Conversations whose rows one list reads at the same time, so that a long list cannot take the whole driver pool. */
+const LIST_READ_CONCURRENCY = 16;
 export const MAX_CONVERSATION_PAGE = 100;
 /** "<lastActivityAt>_<conversationId>" of the last conversation of a page. */
 const CURSOR_PATTERN = /^(\d{1,16})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -60,6 +62,8 @@ export function requireUuid(value: string, field: string): string {
 @Injectable()
 export class ConversationsService {
   private readonly members = new MembershipCache();
+  /** Lists being computed, by user: concurrent requests of one user share one computation. */
+  private readonly listing = new Map<string, Promise<ConversationView[]>>();
 
   constructor(
     private readonly conversations: ConversationsRepository,
@@ -101,18 +105,7 @@ export class ConversationsService {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, `limit must be 1-${MAX_CONVERSATION_PAGE}, got ${limit}`);
     }
     const after = parseCursor(cursor);
-
-    const ids = await this.conversations.listConversationIds(user);
-    const views = (
-      await Promise.all(
-        ids.map(async (conversationId) => {
-          const conversation = await this.conversations.find(conversationId);
-
-          return conversation ? this.view(conversationId, conversation.kind, conversation.createdAt) : undefined;
-        }),
-      )
-    ).filter((view): view is ConversationView => view !== undefined);
-    views.sort(byActivity);
+    const views = await this.sortedViews(user);
 
     const start = after ? views.findIndex((view) => byActivity(view, after) > 0) : 0;
     const remaining = start < 0 ? [] : views.slice(start);
@@ -124,6 +117,34 @@ export class ConversationsService {
       nextCursor: remaining.length > pageSize && last ? `${last.lastActivityAt}_${last.conversationId}` : '',
       totalUnread: views.reduce((sum, view) => sum + unreadCount(view, user), 0),
     };
+  }
+
+  /** Returns every conversation of the user, the most recently active first. */
+  private sortedViews(userId: string): Promise<ConversationView[]> {
+    let pending = this.listing.get(userId);
+    if (!pending) {
+      pending = this.readSortedViews(userId).finally(() => this.listing.delete(userId));
+      this.listing.set(userId, pending);
+    }
+
+    return pending;
+  }
+
+  private async readSortedViews(userId: string): Promise<ConversationView[]> {
+    const ids = await this.conversations.listConversationIds(userId);
+    const views: ConversationView[] = [];
+    for (let start = 0; start < ids.length; start += LIST_READ_CONCURRENCY) {
+      const batch = await Promise.all(
+        ids.slice(start, start + LIST_READ_CONCURRENCY).map(async (conversationId) => {
+          const conversation = await this.conversations.find(conversationId);
+
+          return conversation ? this.view(conversationId, conversation.kind, conversation.createdAt) : undefined;
+        }),
+      );
+      for (const view of batch) if (view) views.push(view);
+    }
+
+    return views.sort(byActivity);
   }
 
   /** Returns the member ids, or rejects with NOT_A_MEMBER when userId is not one of them. */

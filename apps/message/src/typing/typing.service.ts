@@ -3,6 +3,7 @@ import { serviceMetrics } from '@messenger/observability';
 import { TYPING_TTL_MS, WireTyping } from '@messenger/protocol';
 import { DeliveryRouter } from '@messenger/routing';
 import { ConversationsService, requireUuid } from '../conversations/conversations.service';
+import { TypingGate } from './typing-gate';
 
 export interface TypingUpdate {
   userId: string;
@@ -22,13 +23,23 @@ export class TypingService {
   constructor(
     private readonly conversations: ConversationsService,
     private readonly router: DeliveryRouter,
+    private readonly gate: TypingGate,
   ) {}
 
+  /** Checks membership, then forwards the state unless TypingGate holds it back as a repeat. */
   async send(update: TypingUpdate): Promise<WireTyping> {
     const userId = requireUuid(update.userId, 'user_id');
     const conversationId = requireUuid(update.conversationId, 'conversation_id');
     const memberIds = await this.conversations.requireMember(conversationId, userId);
-    const typing: WireTyping = { conversationId, userId, active: update.active, expiresAt: Date.now() + TYPING_TTL_MS };
+    const typing: WireTyping = {
+      conversationId,
+      userId,
+      active: update.active,
+      ttlMs: TYPING_TTL_MS,
+      expiresAt: Date.now() + TYPING_TTL_MS,
+    };
+    if (!(await this.gate.admit(conversationId, userId, update.active))) return typing;
+
     const recipients = memberIds.filter((memberId) => memberId !== userId);
     await this.router.route(recipients, { kind: 'typing', typing });
     this.routed.inc({ active: String(update.active) });
