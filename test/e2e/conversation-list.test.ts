@@ -8,7 +8,7 @@ import type { ServerFrame } from '@messenger/protocol';
 import { ErrorCode } from '@messenger/protocol';
 import { TestAccount, createAccount } from './support/accounts';
 import { SocketTracker, sendMessage } from './support/sockets';
-import { launchGateway, stopGateway } from './support/standalone-gateway';
+import { launchGateway, stopProcess, waitUntilReady } from './support/standalone-process';
 import { sleep, useTestSystem } from './support/system';
 
 type ConversationsFrame = Extract<ServerFrame, { type: 'conversations' }>;
@@ -135,11 +135,7 @@ describe('conversation list', () => {
       env: { PRESENCE_GRPC_URL: '127.0.0.1:1' },
     });
     try {
-      const deadline = Date.now() + 30_000;
-      while (!(await fetch('http://127.0.0.1:3251/health/ready').catch(() => undefined))?.ok) {
-        if (gateway.exited() || Date.now() > deadline) throw new Error(`gateway did not start:\n${gateway.output().slice(-2000)}`);
-        await sleep(250);
-      }
+      await waitUntilReady(gateway);
       const socket = await MessengerSocket.connect(
         new MessengerHttpClient('http://127.0.0.1:3251').socketUrl(alice.tokens.accessToken, 'alice-desk'),
       ).catch((error: unknown) => {
@@ -151,7 +147,7 @@ describe('conversation list', () => {
       expect(page.conversations).toHaveLength(3);
       expect(page.presence).toEqual([]);
     } finally {
-      await stopGateway(gateway);
+      await stopProcess(gateway);
     }
   });
 

@@ -8,8 +8,8 @@ import { MessengerHttpClient, MessengerSocket } from '@messenger/client';
 import { CloseCode } from '@messenger/protocol';
 import { createAccount } from './support/accounts';
 import { freezeSocket, rejectedHandshake, unfreezeSocket } from './support/sockets';
-import { StandaloneGateway, launchGateway, stopGateway } from './support/standalone-gateway';
-import { sleep, useTestSystem } from './support/system';
+import { StandaloneProcess, launchGateway, stopProcess, waitUntilReady } from './support/standalone-process';
+import { useTestSystem } from './support/system';
 
 /** Ports of the gateway under test; the dev and e2e services use none of them. */
 const GATEWAY = { http: 3231, metrics: 9231 } as const;
@@ -24,7 +24,7 @@ function closeCodeOf(socket: MessengerSocket): Promise<number> {
 }
 
 describe('a gateway stopped with SIGTERM', () => {
-  let gateway: StandaloneGateway;
+  let gateway: StandaloneProcess;
   const http = new MessengerHttpClient(`http://127.0.0.1:${GATEWAY.http}`);
 
   beforeAll(async () => {
@@ -34,16 +34,10 @@ describe('a gateway stopped with SIGTERM', () => {
       metricsPort: GATEWAY.metrics,
       env: { SHUTDOWN_GRACE_MS: String(SHUTDOWN_GRACE_MS) },
     });
-    const deadline = Date.now() + 30_000;
-    while (!(await fetch(`http://127.0.0.1:${GATEWAY.http}/health/ready`).catch(() => undefined))?.ok) {
-      if (gateway.exited() || Date.now() > deadline) {
-        throw new Error(`the standalone gateway did not become ready:\n${gateway.output().slice(-2000)}`);
-      }
-      await sleep(250);
-    }
+    await waitUntilReady(gateway);
   });
 
-  afterAll(() => stopGateway(gateway));
+  afterAll(() => stopProcess(gateway));
 
   it('drains sockets, then exits with 0', async () => {
     const account = await createAccount(system.http('gateway-a'), 'drain');

@@ -1,13 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { MessengerHttpClient } from '@messenger/client';
 import { MessageClient, createMessageClient, promiseClient } from '@messenger/grpc';
 import { createAccount } from './support/accounts';
 import { SocketTracker, newClientMessageId, sendMessage } from './support/sockets';
-import { StandaloneGateway, launchGateway, stopGateway } from './support/standalone-gateway';
-import { TestSystem, sleep } from './support/system';
-
-const ROOT = path.resolve(__dirname, '..', '..');
+import { StandaloneProcess, launchApp, launchGateway, stopProcess, waitUntilReady } from './support/standalone-process';
+import { TestSystem } from './support/system';
 
 /** A second message service beside the TestSystem's, on ports that neither the dev nor the e2e services use. */
 const SECOND_MESSAGE = { http: 3211, grpc: 51062, metrics: 9211 } as const;
@@ -15,47 +11,20 @@ const SECOND_MESSAGE = { http: 3211, grpc: 51062, metrics: 9211 } as const;
 const BALANCING_GATEWAY = { http: 3241, metrics: 9241 } as const;
 
 let system: TestSystem;
-let secondMessage: ChildProcess | undefined;
-
-async function startSecondMessageService(): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    ['-r', path.join(ROOT, 'tools', 'register-aliases.js'), path.join(ROOT, 'dist', 'apps', 'message', 'src', 'main.js')],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: String(SECOND_MESSAGE.http),
-        METRICS_HOST: '127.0.0.1',
-        METRICS_PORT: String(SECOND_MESSAGE.metrics),
-        GRPC_HOST: '127.0.0.1',
-        GRPC_PORT: String(SECOND_MESSAGE.grpc),
-      },
-      stdio: 'ignore',
-    },
-  );
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const healthy = await fetch(`http://127.0.0.1:${SECOND_MESSAGE.http}/health`).then(
-      (response) => response.status === 200,
-      () => false,
-    );
-    if (healthy) return child;
-    if (child.exitCode !== null) break;
-    await sleep(300);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`the second message service on port ${SECOND_MESSAGE.grpc} did not become healthy`);
-}
+let secondMessage: StandaloneProcess | undefined;
 
 beforeAll(async () => {
   system = await TestSystem.start();
-  secondMessage = await startSecondMessageService();
+  secondMessage = launchApp('message', {
+    httpPort: SECOND_MESSAGE.http,
+    metricsPort: SECOND_MESSAGE.metrics,
+    env: { GRPC_HOST: '127.0.0.1', GRPC_PORT: String(SECOND_MESSAGE.grpc) },
+  });
+  await waitUntilReady(secondMessage);
 }, 120_000);
 
 afterAll(async () => {
-  secondMessage?.kill('SIGTERM');
+  secondMessage?.child.kill('SIGTERM');
   await system?.stop();
 }, 30_000);
 
@@ -111,7 +80,7 @@ async function sendMessageCalls(metricsUrl: string): Promise<number> {
 
 describe('a gateway given two message-service addresses', () => {
   const sockets = new SocketTracker();
-  let gateway: StandaloneGateway;
+  let gateway: StandaloneProcess;
 
   beforeAll(async () => {
     // The ipv4: scheme lists several addresses for one channel, as DNS does for a headless Service.
@@ -121,18 +90,12 @@ describe('a gateway given two message-service addresses', () => {
       metricsPort: BALANCING_GATEWAY.metrics,
       env: { MESSAGE_GRPC_URL: `ipv4:${system.grpcAddress('message')},127.0.0.1:${SECOND_MESSAGE.grpc}` },
     });
-    const deadline = Date.now() + 30_000;
-    while (!(await fetch(`http://127.0.0.1:${BALANCING_GATEWAY.http}/health/ready`).catch(() => undefined))?.ok) {
-      if (gateway.exited() || Date.now() > deadline) {
-        throw new Error(`the balancing gateway did not become ready:\n${gateway.output().slice(-2000)}`);
-      }
-      await sleep(250);
-    }
+    await waitUntilReady(gateway);
   }, 60_000);
 
   afterAll(async () => {
     sockets.closeAll();
-    await stopGateway(gateway);
+    await stopProcess(gateway);
   });
 
   it('spreads sends over both instances', async () => {

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { StandaloneGateway, launchGateway, stopGateway } from './support/standalone-gateway';
+import { StandaloneProcess, launchGateway, stopProcess } from './support/standalone-process';
 import { sleep, useTestSystem } from './support/system';
 
 /** Ports of the gateway under test and of the Redis stand-ins. The dev and e2e services use none of them. */
@@ -12,7 +12,7 @@ const START_DEADLINE_MS = 20_000;
 
 const system = useTestSystem();
 
-function startGateway(redisUrl: string): StandaloneGateway {
+function startGateway(redisUrl: string): StandaloneProcess {
   return launchGateway(system, {
     id: 'e2e-startup-failures',
     httpPort: GATEWAY.http,
@@ -47,7 +47,7 @@ describe('gateway start-up with Redis down', () => {
 
       expect(outcome).not.toBe('silent');
     } finally {
-      await stopGateway(gateway);
+      await stopProcess(gateway);
       for (const socket of sockets) socket.destroy();
       silentRedis.close();
     }
@@ -70,7 +70,7 @@ describe('gateway start-up with Redis down', () => {
       expect(explanation).toMatch(/redis/i);
       expect(explanation).toContain(String(REFUSED_REDIS_PORT));
     } finally {
-      await stopGateway(gateway);
+      await stopProcess(gateway);
     }
   }, 60_000);
 });
