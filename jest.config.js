@@ -1,7 +1,7 @@
-// Four suites: unit specs beside the code; checks of the Helm chart in
-// test/chart, which need the tools from scripts/install-k8s-tools.sh; and
-// integration and end-to-end tests under test/ that need the servers started
-// by deploy/local/up.sh.
+// Four suites. Unit specs sit beside the code. The Helm chart checks in
+// test/chart need the tools from scripts/install-k8s-tools.sh. The
+// integration and end-to-end tests under test/ need the servers started by
+// deploy/local/up.sh.
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = Object.fromEntries(

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Run the whole test suite: unit specs, the Helm chart checks (helm lint,
-# kubeconform, manifests against the apps; tools from install-k8s-tools.sh),
-# then integration and end-to-end tests against real Redis, Kafka and
-# Cassandra, which this script installs and starts if needed
-# (deploy/local/up.sh). Extra arguments go to jest, e.g.
+# Run the whole test suite. First come the unit specs and the Helm chart
+# checks: helm lint, kubeconform, and the manifests against the apps, with
+# tools from install-k8s-tools.sh. Then come the integration and end-to-end
+# tests against real Redis, Kafka and Cassandra, which this script installs
+# and starts if needed (deploy/local/up.sh). Extra arguments go to jest, e.g.
 # `bash scripts/test.sh --selectProjects unit`. Ends with one summary line:
 # "tests: N passed, N failed".
 set -euo pipefail

@@ -52,8 +52,8 @@ describe('a gateway stopped with SIGTERM', () => {
     gateway.child.kill('SIGTERM');
 
     expect(await politeClose).toBe(CloseCode.SERVER_RESTART);
-    const refused = await rejectedHandshake(http.socketUrl(account.tokens.accessToken, 'drain-tablet'));
-    expect(refused.status).toBe(503);
+    const rejected = await rejectedHandshake(http.socketUrl(account.tokens.accessToken, 'drain-tablet'));
+    expect(rejected.status).toBe(503);
     expect(gateway.exited()).toBe(false);
 
     expect(await gateway.exit).toBe(0);

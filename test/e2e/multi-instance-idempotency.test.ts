@@ -63,7 +63,7 @@ describe('send retried on two message-service instances', () => {
   });
 });
 
-/** Counts the SendMessage calls that a message-service instance answered with OK, from its metrics. */
+/** Counts the SendMessage calls that a message-service instance completed with OK, from its metrics. */
 async function sendMessageCalls(metricsUrl: string): Promise<number> {
   const text = await (await fetch(metricsUrl)).text();
   const line = text

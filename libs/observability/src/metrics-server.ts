@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { Logger } from 'pino';
 import { ServiceMetrics } from './metrics';
 
-/** Where the metrics server answers; the Helm chart's ServiceMonitor scrapes this path. */
+/** Path that the metrics server serves, and that the Helm chart's ServiceMonitor scrapes. */
 export const METRICS_PATH = '/metrics';
 
 /** Serves GET /metrics on its own port, apart from the service's public port. */

@@ -5,7 +5,7 @@ export const MAX_FRAME_BYTES = 64 * 1024;
 /** Maximum message body length, in UTF-16 code units (JavaScript string length). */
 export const MAX_BODY_LENGTH = 4096;
 export const MAX_HISTORY_PAGE = 200;
-/** Most conversations in one list_conversations page. */
+/** Maximum number of conversations in one list_conversations page. */
 export const MAX_CONVERSATION_PAGE = 100;
 /** Bytes queued for one client after which the gateway closes the connection with SLOW_CONSUMER. */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;

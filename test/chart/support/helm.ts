@@ -117,7 +117,7 @@ export function parseManifests(text: string): K8sObject[] {
     .filter((object): object is K8sObject => object !== null);
 }
 
-/** Whether every label that a selector requires is on the object. */
+/** Tells whether the object carries every label that a selector requires. */
 export function selects(selector: Record<string, string>, labels: Record<string, string> | undefined): boolean {
   return Object.entries(selector).every(([key, value]) => labels?.[key] === value);
 }

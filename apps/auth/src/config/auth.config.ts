@@ -89,7 +89,7 @@ function signingKeyFileVar(): EnvVariable<SigningKeyFile> {
   };
 }
 
-/** Every environment variable the auth service reads, with its reader. */
+/** Returns every environment variable that the auth service reads, with its reader. */
 export function authEnv(): EnvGroup<AuthConfig> {
   return mergeEnvGroups(
     mergeEnvGroups(redisSettings(), kafkaSettings()),

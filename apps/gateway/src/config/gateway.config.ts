@@ -66,7 +66,7 @@ const gatewaySettings = envGroup<GatewaySettings>(
   },
 );
 
-/** Every environment variable the gateway reads, with its reader. */
+/** Returns every environment variable that the gateway reads, with its reader. */
 export function gatewayEnv(): EnvGroup<GatewayConfig> {
   return mergeEnvGroups(redisSettings(), kafkaSettings(), listenSettings({ http: 8080, metrics: 9180 }), gatewaySettings);
 }

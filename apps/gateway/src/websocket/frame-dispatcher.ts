@@ -82,7 +82,7 @@ export class FrameDispatcher {
     }
   }
 
-  /** Sends a typing state on to the other members, unless TypingThrottle holds it back as a repeat. */
+  /** Sends a typing state on to the other members, unless TypingThrottle drops it as a repeat. */
   private async typing(connection: Connection, frame: TypingFrame): Promise<void> {
     if (!connection.typingThrottle.admit(frame.conversationId, frame.active)) return;
     try {

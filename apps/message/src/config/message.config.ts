@@ -29,7 +29,7 @@ const messageSettings = envGroup<MessageSettings>(
   { maxBatchSize: intVar({ default: 32, min: 1, max: 100 }) },
 );
 
-/** Every environment variable the message service reads, with its reader. */
+/** Returns every environment variable that the message service reads, with its reader. */
 export function messageEnv(): EnvGroup<MessageConfig> {
   return mergeEnvGroups(
     mergeEnvGroups(redisSettings(), kafkaSettings()),

@@ -114,7 +114,7 @@ export class MessageGrpcController {
   }
 }
 
-/** The conversation as the requesting user sees it: the unread count is theirs. */
+/** Converts a conversation view for the requesting user, with that user's unread count. */
 function toConversation(view: ConversationView, userId: string): messageV1.Conversation {
   return {
     conversationId: view.conversationId,

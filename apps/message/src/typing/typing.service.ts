@@ -26,7 +26,7 @@ export class TypingService {
     private readonly gate: TypingGate,
   ) {}
 
-  /** Checks membership, then forwards the state unless TypingGate holds it back as a repeat. */
+  /** Checks membership, then forwards the state unless TypingGate drops it as a repeat. */
   async send(update: TypingUpdate): Promise<WireTyping> {
     const userId = requireUuid(update.userId, 'user_id');
     const conversationId = requireUuid(update.conversationId, 'conversation_id');

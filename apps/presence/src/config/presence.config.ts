@@ -44,7 +44,7 @@ const presenceSettings = envGroup<PresenceSettings>(PRESENCE_ENV_NAMES, {
  * ConfigError that names every invalid variable, including a disconnect grace
  * longer than the heartbeat timeout.
  */
-/** Every environment variable the presence service reads, with its reader. */
+/** Returns every environment variable that the presence service reads, with its reader. */
 export function presenceEnv(): EnvGroup<PresenceConfig> {
   return mergeEnvGroups(
     mergeEnvGroups(redisSettings(), kafkaSettings()),
