@@ -1,2 +1,2 @@
-export * from './http-client';
+export { ApiError, MessengerHttpClient, type TokenPair } from '@messenger/sdk';
 export * from './messenger-socket';

@@ -1,3 +1,5 @@
+import { ApiError } from './errors';
+
 export interface TokenPair {
   accessToken: string;
   accessTokenExpiresAt: number;
@@ -7,18 +9,13 @@ export interface TokenPair {
   sessionId: string;
 }
 
-/** An error response of the HTTP API: its status, code and message. */
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /** From the Retry-After header of a 429 or 503, in milliseconds. */
-    readonly retryAfterMs?: number,
-  ) {
-    super(`${status} ${code}: ${message}`);
-    this.name = 'ApiError';
-  }
+/** The gateway's WebSocket URL for a token and device; http(s) base URLs become ws(s). */
+export function socketUrl(baseUrl: string, accessToken: string, deviceId: string): string {
+  const url = new URL('/v1/ws', baseUrl.replace(/^http/, 'ws'));
+  url.searchParams.set('access_token', accessToken);
+  url.searchParams.set('device_id', deviceId);
+
+  return url.toString();
 }
 
 /** The gateway's account API: register, log in, refresh and log out. */
@@ -43,11 +40,7 @@ export class MessengerHttpClient {
 
   /** Builds the WebSocket URL of this gateway for the given token and device. */
   socketUrl(accessToken: string, deviceId: string): string {
-    const url = new URL('/v1/ws', this.baseUrl.replace(/^http/, 'ws'));
-    url.searchParams.set('access_token', accessToken);
-    url.searchParams.set('device_id', deviceId);
-
-    return url.toString();
+    return socketUrl(this.baseUrl, accessToken, deviceId);
   }
 
   private async post<T>(path: string, body: unknown): Promise<T> {
