@@ -73,6 +73,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   private running = false;
   private gatewayIndex = 0;
   private failuresBeforeWelcome = 0;
+  /** Set by a 4001 close: the server saw the token expire, whatever this device's clock says. */
+  private tokenRejected = false;
   private readonly backoff: Backoff;
   private readonly pending = new Map<string, PendingRequest>();
   private nextRequestId = 1;
@@ -137,6 +139,13 @@ export class Connection extends Emitter<ConnectionEvents> {
     const id = `q${this.nextRequestId++}`;
 
     return new Promise((resolve, reject) => {
+      const socket = this.socket;
+      // The socket may have closed between the wait above and this callback.
+      if (!socket || this.currentState !== 'online') {
+        reject(new RequestError('NOT_CONNECTED', `the connection closed before ${frame.type} was sent`));
+
+        return;
+      }
       const timer = setTimeout(
         () => {
           this.pending.delete(id);
@@ -152,7 +161,7 @@ export class Connection extends Emitter<ConnectionEvents> {
         },
         reject,
       });
-      this.socket!.send(JSON.stringify({ ...frame, id }));
+      socket.send(JSON.stringify({ ...frame, id }));
     });
   }
 
@@ -185,10 +194,11 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.setState(this.welcomeFrame ? 'reconnecting' : 'connecting');
     let accessToken: string;
     try {
-      accessToken =
-        this.failuresBeforeWelcome >= FAILURES_BEFORE_TOKEN_CHECK
-          ? await this.options.session.refresh()
-          : await this.options.session.validAccessToken();
+      const mustRefresh = this.tokenRejected || this.failuresBeforeWelcome === FAILURES_BEFORE_TOKEN_CHECK;
+      accessToken = mustRefresh
+        ? await this.options.session.refresh()
+        : await this.options.session.validAccessToken();
+      this.tokenRejected = false;
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         this.stop();
@@ -286,7 +296,10 @@ export class Connection extends Emitter<ConnectionEvents> {
       this.gatewayIndex += 1;
     }
     let delayMs: number;
-    if (code === TOKEN_EXPIRED) delayMs = 0;
+    if (code === TOKEN_EXPIRED) {
+      this.tokenRejected = true;
+      delayMs = 0;
+    }
     else if (code === GOING_AWAY) {
       this.gatewayIndex += 1;
       delayMs = this.backoff.first();
