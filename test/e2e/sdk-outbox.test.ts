@@ -1,7 +1,7 @@
 /**
- * The SDK's outbox against the running platform: messages typed offline go
- * out in order after the reconnect, a send whose reply was lost is repeated
- * without a duplicate, refusals fail with the server's reason, and a
+ * The SDK's outbox against the running platform. Messages typed offline go
+ * out in order after the reconnect. A send whose reply was lost is repeated
+ * without a duplicate. Refusals fail with the server's reason, and a
  * restarted client resumes from its store.
  */
 import { MemoryStore, type OutboxItem } from '@messenger/sdk';

@@ -20,7 +20,7 @@ export class Backoff {
 
   constructor(private readonly options: BackoffOptions = DEFAULT_BACKOFF) {}
 
-  /** The delay before the next attempt; each call widens the window until maxDelayMs. */
+  /** Returns the delay before the next attempt. Each call widens the window until maxDelayMs. */
   next(): number {
     const ceiling = Math.min(this.options.maxDelayMs, this.options.initialDelayMs * 2 ** this.attempt);
     this.attempt = Math.min(this.attempt + 1, 30);
@@ -28,7 +28,7 @@ export class Backoff {
     return Math.floor(this.options.random() * ceiling);
   }
 
-  /** A delay within the first window, for a reconnect the server asked for (close 1012). */
+  /** Returns a delay within the first window, for a reconnect that the server requested (close 1012). */
   first(): number {
     return Math.floor(this.options.random() * this.options.initialDelayMs);
   }

@@ -65,6 +65,8 @@ export interface ClientEvents {
 }
 
 const DEVICE_KEY = 'device-id';
+/** The user whose outbox and positions the store keeps. */
+const OWNER_KEY = 'owner';
 /** Coalesce acks for this long (ms): the gateway merges them too, but each frame still costs a parse. */
 const ACK_DELAY_MS = 50;
 /** Re-list the first page at most this often when frames name unknown conversations (ms). */
@@ -79,6 +81,7 @@ const RELIST_DELAY_MS = 200;
 export class MessengerClient extends Emitter<ClientEvents> {
   readonly deviceId: string;
   private readonly http: MessengerHttpClient[];
+  private readonly store: KeyValueStore;
   private readonly session: Session;
   private readonly connection: Connection;
   private readonly outbox: Outbox;
@@ -96,10 +99,13 @@ export class MessengerClient extends Emitter<ClientEvents> {
     const gateways = [options.baseUrl, ...(options.gateways ?? [])];
     this.http = gateways.map((url) => new MessengerHttpClient(url));
     this.deviceId = options.deviceId ?? storedDeviceId(store);
+    this.store = store;
+
     this.session = new Session(() => this.http[gateways.indexOf(this.connection.gateway)] ?? this.http[0], store, {
       refreshed: (accessToken) => this.connection.tokenRefreshed(accessToken),
       ended: (reason) => this.sessionEnded(reason),
     });
+
     const WebSocketClass = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
     if (!WebSocketClass) {
       throw new Error('no WebSocket class: pass options.WebSocket (in Node, the ws package\'s WebSocket)');
@@ -113,6 +119,7 @@ export class MessengerClient extends Emitter<ClientEvents> {
       connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     });
+
     this.positions = new DeliveredPositions(store);
     this.cache = new ConversationCache(
       () => this.user?.userId,
@@ -132,10 +139,12 @@ export class MessengerClient extends Emitter<ClientEvents> {
       },
       (item) => this.outboxChanged(item),
     );
+
     this.incomingTyping = new IncomingTyping((change) => this.emit('typing', change));
     this.outgoingTyping = new OutgoingTyping((conversationId, active) =>
       this.connection.send({ type: 'typing', conversationId, active }),
     );
+
     this.connection.on('state', (state) => this.stateChanged(state));
     this.connection.on('frame', (frame) => this.receive(frame));
     this.connection.on('closed', (info) => this.emit('disconnected', info));
@@ -160,6 +169,12 @@ export class MessengerClient extends Emitter<ClientEvents> {
   /** Logs in and keeps the session; call connect() next. */
   async login(username: string, password: string): Promise<{ userId: string; username: string }> {
     const tokens = await this.http[0].login(username, password);
+    // The outbox and positions in the store belong to one user, and a different user starts without them.
+    if (this.store.get(OWNER_KEY) !== tokens.user.userId) {
+      this.outbox.clear();
+      this.positions.clear();
+      this.store.set(OWNER_KEY, tokens.user.userId);
+    }
     this.session.start(tokens);
 
     return tokens.user;
@@ -213,7 +228,7 @@ export class MessengerClient extends Emitter<ClientEvents> {
     this.outbox.discard(clientMessageId);
   }
 
-  /** The user's messages from this device that the peer has not read yet, oldest first. */
+  /** Returns the user's messages from this device that the peer has not read yet, oldest first. */
   outboxItems(conversationId?: string): OutboxItem[] {
     return this.outbox.list(conversationId);
   }
@@ -237,7 +252,7 @@ export class MessengerClient extends Emitter<ClientEvents> {
     };
   }
 
-  /** A page of history: newest first below beforeSeq, or from the newest message. */
+  /** Fetches a page of history, newest first, below beforeSeq or from the newest message. */
   async history(conversationId: string, page: { beforeSeq?: number; limit?: number } = {}): Promise<HistoryPage> {
     const reply = await this.connection.request<'history'>({ type: 'history', conversationId, ...page });
 
@@ -265,7 +280,7 @@ export class MessengerClient extends Emitter<ClientEvents> {
     return reply.users;
   }
 
-  /** The SDK's current copy of a conversation listed or opened before. */
+  /** Returns the SDK's current copy of a conversation that was listed or opened before. */
   conversation(conversationId: string): WireConversation | undefined {
     const conversation = this.cache.get(conversationId);
 

@@ -4,7 +4,7 @@ import type { MessengerHttpClient, TokenPair } from './http-api';
 import { Session } from './session';
 import { MemoryStore } from './store';
 
-/** A socket the test opens, answers and closes by hand. */
+/** A socket that the test opens, replies on and closes by hand. */
 class FakeSocket implements WebSocketLike {
   static opened: FakeSocket[] = [];
   readyState = 1;

@@ -73,7 +73,7 @@ export class Connection extends Emitter<ConnectionEvents> {
   private running = false;
   private gatewayIndex = 0;
   private failuresBeforeWelcome = 0;
-  /** Set by a 4001 close: the server saw the token expire, whatever this device's clock says. */
+  /** Set by a 4001 close, because the server saw the token expire even if this device's clock disagrees. */
   private tokenRejected = false;
   private readonly backoff: Backoff;
   private readonly pending = new Map<string, PendingRequest>();

@@ -47,7 +47,7 @@ export class ConversationCache {
     this.total = Math.max(0, (totalUnread ?? this.total) + correction);
   }
 
-  /** A message stored in the conversation, from another member or from this user. */
+  /** Applies a message stored in the conversation, from another member or from this user. */
   message(message: WireMessage): void {
     this.mutate(message.conversationId, (conversation) => {
       if (message.seq <= conversation.lastSeq && conversation.lastMessage) return false;

@@ -38,6 +38,3 @@ const PERMANENT_CODES = new Set([
 export function isPermanent(error: unknown): boolean {
   return error instanceof RequestError && PERMANENT_CODES.has(error.code);
 }
-
-/** Request codes the client answers by reconnecting or refreshing rather than failing. */
-export const RETRYABLE_CODES = new Set(['UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL', 'NOT_CONNECTED', 'TIMEOUT']);

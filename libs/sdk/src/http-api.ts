@@ -9,7 +9,7 @@ export interface TokenPair {
   sessionId: string;
 }
 
-/** The gateway's WebSocket URL for a token and device; http(s) base URLs become ws(s). */
+/** Builds the gateway's WebSocket URL for a token and device. An http(s) base URL becomes ws(s). */
 export function socketUrl(baseUrl: string, accessToken: string, deviceId: string): string {
   const url = new URL('/v1/ws', baseUrl.replace(/^http/, 'ws'));
   url.searchParams.set('access_token', accessToken);

@@ -79,7 +79,7 @@ describe('Outbox', () => {
     ]);
   });
 
-  it('keeps items pending while offline and sends them with the same ids on flush', async () => {
+  it('holds items while offline', async () => {
     transport.online = false;
     outbox.add(item('a'));
     await settle();
@@ -91,7 +91,7 @@ describe('Outbox', () => {
     expect(transport.calls.map((call) => call.clientMessageId)).toEqual(['a']);
   });
 
-  it('stops on a lost connection and repeats the same item on the next flush', async () => {
+  it('repeats an item after a lost connection', async () => {
     transport.reply(() => {
       transport.online = false;
 
@@ -121,15 +121,23 @@ describe('Outbox', () => {
     ]);
   });
 
-  it('waits as long as the server asks before repeating', async () => {
+  it('waits before repeating a send', async () => {
     jest.useFakeTimers();
     try {
-      transport.reply(() => Promise.reject(new RequestError('UNAVAILABLE', 'busy', 300)));
+      transport.reply(() => Promise.reject(new RequestError('UNAVAILABLE', 'busy', 800)));
+      transport.reply(() => Promise.reject(new RequestError('INTERNAL', 'failed')));
       outbox.add(item('a'));
-      await jest.advanceTimersByTimeAsync(299);
+      await jest.advanceTimersByTimeAsync(799);
       expect(transport.calls).toHaveLength(1);
       await jest.advanceTimersByTimeAsync(1);
       expect(transport.calls).toHaveLength(2);
+
+      // The second failure in a row doubles the first wait of 500 ms.
+      await jest.advanceTimersByTimeAsync(999);
+      expect(transport.calls).toHaveLength(2);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(transport.calls).toHaveLength(3);
+      expect(outbox.list()[0].state).toBe('sent');
     } finally {
       jest.useRealTimers();
     }

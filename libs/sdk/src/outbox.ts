@@ -30,15 +30,16 @@ export interface OutboxTransport {
 }
 
 const OUTBOX_KEY = 'outbox';
-/** Wait before retrying a send the server asked to repeat without saying when (ms). */
-const DEFAULT_RETRY_MS = 500;
+/** First wait before repeating a send that failed for a passing reason (ms); it doubles per failure in a row. */
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 30_000;
 
 const STATE_ORDER: Record<OutboxState, number> = { pending: 0, failed: 0, sent: 1, delivered: 2, read: 3 };
 
 /**
  * Messages on their way out. Each conversation sends one message at a
  * time, in the order they were typed, so that their seqs keep that order.
- * A send that got no answer is repeated with the same client message id,
+ * A send that got no reply is repeated with the same client message id,
  * which the server stores at most once. Items are kept in the store until
  * the peer has read them, so that a reload resumes sending.
  */
@@ -84,6 +85,12 @@ export class Outbox {
     this.save();
   }
 
+  /** Forgets every item, for a store that passes to another user. */
+  clear(): void {
+    this.items.clear();
+    this.save();
+  }
+
   /** Sends what is pending in every conversation; called when the connection comes up. */
   flushAll(): void {
     for (const conversationId of new Set([...this.items.values()].map((item) => item.conversationId))) {
@@ -95,8 +102,9 @@ export class Outbox {
   receipt(conversationId: string, deliveredSeq: number, readSeq: number): void {
     for (const item of this.items.values()) {
       if (item.conversationId !== conversationId || item.seq === undefined) continue;
-      const state: OutboxState | undefined =
-        item.seq <= readSeq ? 'read' : item.seq <= deliveredSeq ? 'delivered' : undefined;
+      let state: OutboxState | undefined;
+      if (item.seq <= readSeq) state = 'read';
+      else if (item.seq <= deliveredSeq) state = 'delivered';
       if (state && STATE_ORDER[state] > STATE_ORDER[item.state]) this.update(item, { state });
     }
   }
@@ -108,6 +116,7 @@ export class Outbox {
   }
 
   private async drain(conversationId: string): Promise<void> {
+    let failuresInRow = 0;
     for (;;) {
       const item = [...this.items.values()].find(
         (candidate) => candidate.conversationId === conversationId && candidate.state === 'pending',
@@ -115,6 +124,7 @@ export class Outbox {
       if (!item || !this.transport.isOnline()) return;
       try {
         const sent = await this.transport.send(item);
+        failuresInRow = 0;
         // A receipt may have arrived before this reply and already moved the item further.
         if (item.state === 'pending') {
           this.update(item, { state: 'sent', seq: sent.seq, messageId: sent.messageId, sentAt: sent.createdAt });
@@ -125,9 +135,11 @@ export class Outbox {
           continue;
         }
         const code = error instanceof RequestError ? error.code : 'UNKNOWN';
-        // No connection: the next flushAll resumes. Anything else: wait as the server asked, then repeat.
+        // Without a connection the next flushAll resumes. Otherwise wait at least as long as the server requested, then repeat.
         if (code === 'NOT_CONNECTED' || !this.transport.isOnline()) return;
-        const delayMs = error instanceof RequestError && error.retryAfterMs ? error.retryAfterMs : DEFAULT_RETRY_MS;
+        const backoffMs = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** failuresInRow);
+        failuresInRow += 1;
+        const delayMs = Math.max(backoffMs, error instanceof RequestError ? (error.retryAfterMs ?? 0) : 0);
         await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
     }

@@ -31,6 +31,12 @@ export class DeliveredPositions {
     return true;
   }
 
+  /** Forgets every position, for a store that passes to another user. */
+  clear(): void {
+    this.seqs.clear();
+    this.flush();
+  }
+
   flush(): void {
     clearTimeout(this.saveTimer);
     this.saveTimer = undefined;

@@ -68,7 +68,7 @@ export class Session {
     return this.refresh();
   }
 
-  /** Refreshes now; concurrent callers share one request. Rejects with ApiError when the server says no. */
+  /** Refreshes now, and concurrent callers share one request. Rejects with ApiError when the server rejects the token. */
   refresh(): Promise<string> {
     if (!this.tokens) return Promise.reject(new ApiError(401, 'UNAUTHENTICATED', 'not logged in'));
     this.refreshing ??= this.http()
@@ -91,14 +91,14 @@ export class Session {
     return this.refreshing;
   }
 
-  /** Forgets the tokens and tells the server; the server's answer does not matter. */
+  /** Forgets the tokens and logs out on the server, ignoring the server's reply. */
   async logout(): Promise<void> {
     const tokens = this.tokens;
     this.clear();
     if (tokens) await this.http().logout(tokens.refreshToken).catch(() => undefined);
   }
 
-  /** The session is over (rejected refresh, revoked on the server): forget it and tell the client. */
+  /** Ends the session after a rejected refresh or a server-side revocation, and notifies the client. */
   end(reason: string): void {
     if (!this.tokens) return;
     this.clear();

@@ -1,4 +1,4 @@
-/** Where the SDK keeps what must outlive a page load: the session, the device id, the outbox and positions. */
+/** Storage for what must outlive a page load: the session, the device id, the outbox and positions. */
 export interface KeyValueStore {
   get(key: string): string | null;
   set(key: string, value: string): void;

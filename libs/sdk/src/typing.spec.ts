@@ -4,7 +4,7 @@ describe('typing', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('sends a start per refresh interval while keys are pressed, and one stop after they end', () => {
+  it('paces starts and sends one stop', () => {
     const frames: boolean[] = [];
     const typing = new OutgoingTyping((_conversationId, active) => frames.push(active));
     for (let elapsed = 0; elapsed < 5_000; elapsed += 100) {

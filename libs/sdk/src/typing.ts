@@ -68,7 +68,7 @@ export class IncomingTyping {
     if (active !== wasActive) this.changed({ conversationId, userId, active });
   }
 
-  /** Whether the user is typing in the conversation right now. */
+  /** Returns whether the user is typing in the conversation right now. */
   isTyping(conversationId: string, userId: string): boolean {
     return this.timers.has(`${conversationId}/${userId}`);
   }

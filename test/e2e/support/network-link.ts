@@ -8,10 +8,10 @@ interface Pair {
 }
 
 /**
- * A TCP relay on loopback between clients and one server port, which a
- * test can cut like a pulled cable (every connection dies at once and new
- * ones are refused) or make hold the server's bytes back, as a network
- * that stalls in one direction does.
+ * A TCP relay on loopback between clients and one server port. A test can
+ * cut it like a pulled cable: every connection dies at once and new ones
+ * are refused. It can also hold back the server's bytes, like a network
+ * that stalls in one direction.
  */
 export class NetworkLink {
   private readonly pairs = new Set<Pair>();

@@ -40,7 +40,7 @@ export class ClientTracker {
     return tracked;
   }
 
-  /** A client that is not logged in; its store is new unless given. */
+  /** Creates a client that is not logged in, with a new store unless one is given. */
   create(options: Partial<MessengerClientOptions> & { baseUrl: string; deviceId: string }): TrackedClient {
     const store = options.store ?? new MemoryStore();
     const client = new MessengerClient({ ...options, store, WebSocket: this.tappedWebSocket(options.deviceId) });
@@ -58,7 +58,7 @@ export class ClientTracker {
     for (const { client } of this.clients.splice(0)) client.disconnect();
   }
 
-  /** The ws WebSocket, recording each text frame that arrives for the device. */
+  /** Returns the ws WebSocket class, extended to record each text frame that arrives for the device. */
   private tappedWebSocket(deviceId: string): WebSocketConstructor {
     const wire = this.wire;
 
@@ -75,7 +75,7 @@ export class ClientTracker {
   }
 }
 
-/** The arguments of every event of one name that the client emitted. */
+/** Returns the first argument of every event of one name that the client emitted. */
 export function eventsOf<E extends keyof ClientEvents>(tracked: TrackedClient, name: E): Array<ClientEvents[E][0]> {
   return tracked.events.filter((event) => event.name === name).map((event) => event.args[0] as ClientEvents[E][0]);
 }
