@@ -16,15 +16,17 @@ export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
 export CASSANDRA_CONTACT_POINTS="${CASSANDRA_CONTACT_POINTS:-127.0.0.1:${CASSANDRA_PORT:-9042}}"
 
 # name, then the environment of each process. The two gateways show that a
-# conversation works across gateway processes.
-SERVICES=(auth message presence gateway-a gateway-b)
-declare -A SERVICE_APP=([auth]=auth [message]=message [presence]=presence [gateway-a]=gateway [gateway-b]=gateway)
+# conversation works across gateway processes. web serves the browser client
+# and forwards /v1 to both gateways.
+SERVICES=(auth message presence gateway-a gateway-b web)
+declare -A SERVICE_APP=([auth]=auth [message]=message [presence]=presence [gateway-a]=gateway [gateway-b]=gateway [web]=web)
 declare -A SERVICE_ENV=(
   [auth]="HTTP_PORT=3101 GRPC_PORT=50051 METRICS_PORT=9101"
   [message]="HTTP_PORT=3102 GRPC_PORT=50052 METRICS_PORT=9102"
   [presence]="HTTP_PORT=3103 GRPC_PORT=50053 METRICS_PORT=9103"
   [gateway-a]="GATEWAY_ID=gateway-a HTTP_PORT=8080 METRICS_PORT=9180"
   [gateway-b]="GATEWAY_ID=gateway-b HTTP_PORT=8081 METRICS_PORT=9181"
+  [web]="WEB_PORT=8090 WEB_GATEWAY_URLS=http://127.0.0.1:8080,http://127.0.0.1:8081"
 )
 declare -A SERVICE_HEALTH=(
   [auth]=http://127.0.0.1:3101/health
@@ -32,6 +34,7 @@ declare -A SERVICE_HEALTH=(
   [presence]=http://127.0.0.1:3103/health
   [gateway-a]=http://127.0.0.1:8080/health
   [gateway-b]=http://127.0.0.1:8081/health
+  [web]=http://127.0.0.1:8090/health
 )
 
 die() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stop the services and gateways, then Redis, Kafka and Cassandra.
+# Stop the services, gateways and web server, then Redis, Kafka and Cassandra.
 # --keep-infra leaves the three servers running.
 set -euo pipefail
 
