@@ -1,7 +1,8 @@
-// Four suites. Unit specs sit beside the code. The Helm chart checks in
+// Five suites. Unit specs sit beside the code. The Helm chart checks in
 // test/chart need the tools from scripts/install-k8s-tools.sh. The
-// integration and end-to-end tests under test/ need the servers started by
-// deploy/local/up.sh.
+// integration, end-to-end and browser tests under test/ need the servers
+// started by deploy/local/up.sh, and the browser tests need Chromium from
+// scripts/install-browser.sh.
 const { compilerOptions } = require('./tsconfig.base.json');
 
 const moduleNameMapper = Object.fromEntries(
@@ -48,6 +49,11 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
     },
   ],
 };

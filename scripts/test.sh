@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Run the whole test suite. First come the unit specs and the Helm chart
 # checks: helm lint, kubeconform, and the manifests against the apps, with
-# tools from install-k8s-tools.sh. Then come the integration and end-to-end
-# tests against real Redis, Kafka and Cassandra, which this script installs
-# and starts if needed (deploy/local/up.sh). Extra arguments go to jest, e.g.
+# tools from install-k8s-tools.sh. Then come the integration, end-to-end and
+# browser tests against real Redis, Kafka and Cassandra, which this script
+# installs and starts if needed (deploy/local/up.sh). The browser tests use
+# Debian's Chromium (install-browser.sh). Extra arguments go to jest, e.g.
 # `bash scripts/test.sh --selectProjects unit`. Ends with one summary line:
 # "tests: N passed, N failed".
 set -euo pipefail
@@ -13,6 +14,7 @@ cd "$ROOT"
 
 bash scripts/install.sh
 bash scripts/install-k8s-tools.sh
+bash scripts/install-browser.sh
 npm run --silent build
 bash deploy/local/up.sh
 
