@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TestSystem } from '../../e2e/support/system';
+import { PORT_OFFSET, type TestSystem } from '../../e2e/support/system';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const HOST = '127.0.0.1';
 /** Apart from the dev web server (8090). */
-const PORT = 8190;
+const PORT = 8190 + PORT_OFFSET;
 const READY_TIMEOUT_MS = 30_000;
 
 /** The web client's server, proxying /v1 to the test system's two gateways. */

@@ -42,8 +42,14 @@ export interface StartOptions {
   shortTokenAuth?: boolean;
 }
 
+/**
+ * Moves every port of the test system, so that a second run on one machine
+ * (another checkout, or a helper's run) does not collide with the first.
+ */
+export const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+
 // Ports apart from the dev services (3101-3103, 50051-50053, 8080-8081, 9101-9103, 9180-9181).
-const PORTS = {
+const BASE_PORTS = {
   auth: { http: 3201, grpc: 51051, metrics: 9201 },
   'auth-short-ttl': { http: 3204, grpc: 51054, metrics: 9204 },
   message: { http: 3202, grpc: 51052, metrics: 9202 },
@@ -51,6 +57,13 @@ const PORTS = {
   'gateway-a': { http: 8180, metrics: 9280 },
   'gateway-b': { http: 8181, metrics: 9281 },
 } as const;
+
+const PORTS = Object.fromEntries(
+  Object.entries(BASE_PORTS).map(([name, ports]) => [
+    name,
+    Object.fromEntries(Object.entries(ports).map(([kind, port]) => [kind, port + PORT_OFFSET])),
+  ]),
+) as unknown as typeof BASE_PORTS;
 
 const HEALTH_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 5_000;
@@ -305,8 +318,8 @@ function servicePlans(signingKeyFile: string): ServicePlan[] {
       PRESENCE_SWEEP_INTERVAL_MS: String(E2E_TIMING.presenceSweepIntervalMs),
     }),
     // Gateway ids differ from the dev gateways', which share the Redis delivery channels and Kafka groups.
-    plan('gateway-a', 'gateway', PORTS['gateway-a'], gatewayEnv('e2e-gateway-a')),
-    plan('gateway-b', 'gateway', PORTS['gateway-b'], gatewayEnv('e2e-gateway-b')),
+    plan('gateway-a', 'gateway', PORTS['gateway-a'], gatewayEnv(`e2e-gateway-a${PORT_OFFSET ? `-${PORT_OFFSET}` : ''}`)),
+    plan('gateway-b', 'gateway', PORTS['gateway-b'], gatewayEnv(`e2e-gateway-b${PORT_OFFSET ? `-${PORT_OFFSET}` : ''}`)),
   ];
 }
 
