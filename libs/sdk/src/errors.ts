@@ -3,11 +3,12 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    /** The server's message alone, for showing to the user. */
+    readonly detail: string,
     /** From the Retry-After header of a 429 or 503, in milliseconds. */
     readonly retryAfterMs?: number,
   ) {
-    super(`${status} ${code}: ${message}`);
+    super(`${status} ${code}: ${detail}`);
     this.name = 'ApiError';
   }
 }
@@ -16,10 +17,11 @@ export class ApiError extends Error {
 export class RequestError extends Error {
   constructor(
     readonly code: string,
-    message: string,
+    /** The server's message alone, for showing to the user. */
+    readonly detail: string,
     readonly retryAfterMs?: number,
   ) {
-    super(`${code}: ${message}`);
+    super(`${code}: ${detail}`);
     this.name = 'RequestError';
   }
 }

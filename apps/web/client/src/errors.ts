@@ -12,14 +12,6 @@ const TEXT_BY_CODE: Record<string, string> = {
   INTERNAL: 'The server failed. Try again.',
 };
 
-/** Strips the "<status> <CODE>: " or "<CODE>: " prefix that the SDK puts before the server's message. */
-function serverMessage(error: Error, code: string): string {
-  const marker = `${code}: `;
-  const index = error.message.indexOf(marker);
-
-  return index === -1 ? error.message : error.message.slice(index + marker.length);
-}
-
 function retryHint(retryAfterMs: number | undefined): string {
   if (retryAfterMs === undefined) {
     return 'Try again later.';
@@ -31,7 +23,7 @@ function retryHint(retryAfterMs: number | undefined): string {
 /** Turns an error of the SDK into a code and a sentence to show, the server's own message where it has one. */
 export function describeError(error: unknown): ErrorView {
   if (error instanceof ApiError || error instanceof RequestError) {
-    const message = serverMessage(error, error.code);
+    const message = error.detail;
     if (error.code === 'RATE_LIMITED') {
       return { code: error.code, text: `Too many attempts. ${retryHint(error.retryAfterMs)}` };
     }
