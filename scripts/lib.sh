@@ -7,6 +7,7 @@ SERVICE_LOG_DIR="$LOCAL_DIR/logs/services"
 SERVICE_RUN_DIR="$LOCAL_DIR/run/services"
 KEY_DIR="$LOCAL_DIR/keys"
 SIGNING_KEY="$KEY_DIR/auth-signing-key.pem"
+MEDIA_URL_KEY="$KEY_DIR/media-url-signing.key"
 
 # Where the services and tests find Redis, Kafka and Cassandra. They follow
 # the ports that deploy/local/up.sh reads, so moving the servers with
@@ -14,24 +15,36 @@ SIGNING_KEY="$KEY_DIR/auth-signing-key.pem"
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:${REDIS_PORT:-6379}}"
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
 export CASSANDRA_CONTACT_POINTS="${CASSANDRA_CONTACT_POINTS:-127.0.0.1:${CASSANDRA_PORT:-9042}}"
+# The media service's S3 server and its credentials, as deploy/local/lib.sh
+# starts it (S3_PORT, S3_ACCESS_KEY, S3_SECRET_KEY).
+export MEDIA_S3_ENDPOINT="${MEDIA_S3_ENDPOINT:-http://127.0.0.1:${S3_PORT:-9000}}"
+export MEDIA_S3_BUCKET="${MEDIA_S3_BUCKET:-messenger-media}"
+export MEDIA_S3_ACCESS_KEY_ID="${MEDIA_S3_ACCESS_KEY_ID:-${S3_ACCESS_KEY:-messenger-local}}"
+export MEDIA_S3_SECRET_ACCESS_KEY="${MEDIA_S3_SECRET_ACCESS_KEY:-${S3_SECRET_KEY:-messenger-local-secret}}"
+export AWS_EC2_METADATA_DISABLED=true
 
 # name, then the environment of each process. The two gateways show that a
 # conversation works across gateway processes. web serves the browser client
-# and forwards /v1 to both gateways.
-SERVICES=(auth message presence gateway-a gateway-b web)
-declare -A SERVICE_APP=([auth]=auth [message]=message [presence]=presence [gateway-a]=gateway [gateway-b]=gateway [web]=web)
+# and forwards /v1 to both gateways. The gateways trust one proxy hop, so
+# that rate limits count each browser's address (from the web server's
+# X-Forwarded-For) rather than the web server's. Only local clients reach
+# them, and a local client can set the header itself.
+SERVICES=(auth message presence media gateway-a gateway-b web)
+declare -A SERVICE_APP=([auth]=auth [message]=message [presence]=presence [media]=media [gateway-a]=gateway [gateway-b]=gateway [web]=web)
 declare -A SERVICE_ENV=(
   [auth]="HTTP_PORT=3101 GRPC_PORT=50051 METRICS_PORT=9101"
   [message]="HTTP_PORT=3102 GRPC_PORT=50052 METRICS_PORT=9102"
   [presence]="HTTP_PORT=3103 GRPC_PORT=50053 METRICS_PORT=9103"
-  [gateway-a]="GATEWAY_ID=gateway-a HTTP_PORT=8080 METRICS_PORT=9180"
-  [gateway-b]="GATEWAY_ID=gateway-b HTTP_PORT=8081 METRICS_PORT=9181"
+  [media]="HTTP_PORT=3104 GRPC_PORT=50054 METRICS_PORT=9104 MEDIA_URL_SIGNING_KEY_FILE=$MEDIA_URL_KEY"
+  [gateway-a]="GATEWAY_ID=gateway-a HTTP_PORT=8080 METRICS_PORT=9180 GATEWAY_TRUST_PROXY_HOPS=1"
+  [gateway-b]="GATEWAY_ID=gateway-b HTTP_PORT=8081 METRICS_PORT=9181 GATEWAY_TRUST_PROXY_HOPS=1"
   [web]="WEB_PORT=8090 WEB_GATEWAY_URLS=http://127.0.0.1:8080,http://127.0.0.1:8081"
 )
 declare -A SERVICE_HEALTH=(
   [auth]=http://127.0.0.1:3101/health
   [message]=http://127.0.0.1:3102/health
   [presence]=http://127.0.0.1:3103/health
+  [media]=http://127.0.0.1:3104/health
   [gateway-a]=http://127.0.0.1:8080/health
   [gateway-b]=http://127.0.0.1:8081/health
   [web]=http://127.0.0.1:8090/health
@@ -42,12 +55,19 @@ die() {
   exit 1
 }
 
+# Create the keys that the services read from files, once: auth's token
+# signing key and the media service's download URL key.
 ensure_signing_key() {
   if [[ ! -f "$SIGNING_KEY" ]]; then
     mkdir -p "$KEY_DIR"
     openssl genpkey -algorithm ed25519 -out "$SIGNING_KEY" 2>/dev/null
     chmod 600 "$SIGNING_KEY"
     echo "generated token signing key $SIGNING_KEY"
+  fi
+  if [[ ! -f "$MEDIA_URL_KEY" ]]; then
+    mkdir -p "$KEY_DIR"
+    (umask 077 && openssl rand -out "$MEDIA_URL_KEY" 32)
+    echo "generated media URL signing key $MEDIA_URL_KEY"
   fi
 }
 

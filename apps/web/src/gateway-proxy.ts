@@ -296,6 +296,12 @@ export class GatewayProxy {
     };
     socket.once('close', close);
     upstream.once('close', close);
+    // A browser that left during the handshake has already closed, and its close event will not come again.
+    if (socket.destroyed || upstream.destroyed) {
+      close();
+
+      return;
+    }
     socket.pipe(upstream);
     upstream.pipe(socket);
     this.logger.debug({ gateway: gateway.origin, correlationId }, 'websocket tunnel opened');
