@@ -3,14 +3,17 @@ import { App } from './app';
 import { createMessengerClient } from './messenger';
 import './styles.css';
 
-const client = createMessengerClient();
-const restored = client.restoreSession();
-if (restored) {
-  client.connect();
+async function start(): Promise<void> {
+  const root = document.getElementById('app');
+  if (root === null) {
+    throw new Error('index.html has no element with id "app"');
+  }
+  const client = await createMessengerClient();
+  const restored = client.restoreSession();
+  if (restored) {
+    client.connect();
+  }
+  render(<App client={client} restored={restored} />, root);
 }
 
-const root = document.getElementById('app');
-if (root === null) {
-  throw new Error('index.html has no element with id "app"');
-}
-render(<App client={client} restored={restored} />, root);
+void start();
