@@ -137,4 +137,18 @@ describe('SDK conversation', () => {
     // The phone logged in separately, so it keeps its own session.
     expect(alicePhone.client.state).toBe('online');
   });
+
+  it('forgets the previous user after a logout', async () => {
+    const shared = await clients.online(bob, { baseUrl: system.baseUrl('gateway-a'), deviceId: 'shared-laptop' });
+    await shared.client.listConversations();
+    expect(shared.client.conversation(conversationId)).toBeDefined();
+
+    await shared.client.logout();
+    const carol = await createAccount(system.http('gateway-a'), 'carol');
+    await shared.client.login(carol.username, carol.password);
+
+    expect(shared.client.conversation(conversationId)).toBeUndefined();
+    expect(shared.client.totalUnread).toBe(0);
+    expect(shared.client.outboxItems()).toEqual([]);
+  });
 });

@@ -140,4 +140,39 @@ describe('SDK outbox', () => {
       bodiesReceived().filter((body) => body === 'typed before the restart').length === 1 ? true : undefined,
     );
   });
+
+  it('catches up on reads that happened while offline', async () => {
+    const item = sender.client.send(conversationId, 'read while alice is away');
+    const received = await eventually('bob receives it', () =>
+      eventsOf(receiver, 'message').find((message) => message.body === 'read while alice is away'),
+    );
+    await eventually('delivered', () => (statesOf(item).includes('delivered') ? true : undefined));
+    link.cut();
+    await eventually('alice offline', () => (sender.client.state !== 'online' ? true : undefined));
+
+    receiver.client.markRead(conversationId, received.seq);
+    await sleep(500);
+    link.restore();
+    await eventually('read after the reconnect', () => (statesOf(item).includes('read') ? true : undefined));
+  });
+
+  it('sends a read marked while offline once the connection is back', async () => {
+    const item = receiver.client.send(conversationId, 'bob writes, alice reads offline');
+    await eventually('alice receives it', () =>
+      eventsOf(sender, 'message').some((message) => message.clientMessageId === item.clientMessageId) ? true : undefined,
+    );
+    const received = eventsOf(sender, 'message').find((message) => message.clientMessageId === item.clientMessageId)!;
+    link.cut();
+    await eventually('alice offline', () => (sender.client.state !== 'online' ? true : undefined));
+
+    sender.client.markRead(conversationId, received.seq);
+    link.restore();
+    await eventually('bob sees the read', () =>
+      eventsOf(receiver, 'outbox').some(
+        (change) => change.clientMessageId === item.clientMessageId && change.state === 'read',
+      )
+        ? true
+        : undefined,
+    );
+  });
 });

@@ -90,6 +90,8 @@ export class MessengerClient extends Emitter<ClientEvents> {
   private readonly incomingTyping: IncomingTyping;
   private readonly outgoingTyping: OutgoingTyping;
   private readonly acks = new Map<string, number>();
+  /** Reads marked while no connection was open, sent when it comes up. */
+  private readonly pendingReads = new Map<string, number>();
   private ackTimer: ReturnType<typeof setTimeout> | undefined;
   private relistTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -200,8 +202,7 @@ export class MessengerClient extends Emitter<ClientEvents> {
   /** Closes the connection and ends the session on the server. */
   async logout(): Promise<void> {
     this.disconnect();
-    this.outgoingTyping.clear();
-    this.incomingTyping.clear();
+    this.forgetUser();
     await this.session.logout();
   }
 
@@ -235,14 +236,14 @@ export class MessengerClient extends Emitter<ClientEvents> {
 
   async openConversation(username: string): Promise<WireConversation> {
     const reply = await this.connection.request<'conversation'>({ type: 'open_conversation', username });
-    this.cache.put([reply.conversation]);
+    this.adopt([reply.conversation]);
 
     return reply.conversation;
   }
 
   async listConversations(page: { limit?: number; cursor?: string } = {}): Promise<ConversationPage> {
     const reply = await this.connection.request<'conversations'>({ type: 'list_conversations', ...page });
-    this.cache.put(reply.conversations, reply.totalUnread);
+    this.adopt(reply.conversations, reply.totalUnread);
 
     return {
       conversations: reply.conversations,
@@ -250,6 +251,17 @@ export class MessengerClient extends Emitter<ClientEvents> {
       totalUnread: reply.totalUnread,
       presence: reply.presence,
     };
+  }
+
+  /** Takes conversations from a reply into the cache, and moves outbox items that the peers' positions cover. */
+  private adopt(conversations: WireConversation[], totalUnread?: number): void {
+    this.cache.put(conversations, totalUnread);
+    for (const conversation of conversations) {
+      for (const member of conversation.members) {
+        if (member.userId === this.user?.userId) continue;
+        this.outbox.receipt(conversation.conversationId, member.deliveredSeq, member.readSeq);
+      }
+    }
   }
 
   /** Fetches a page of history, newest first, below beforeSeq or from the newest message. */
@@ -262,7 +274,8 @@ export class MessengerClient extends Emitter<ClientEvents> {
   /** Marks the conversation read up to seq on every device of the user. */
   markRead(conversationId: string, seq: number): void {
     this.cache.receipt(conversationId, this.user?.userId ?? '', seq, seq);
-    this.connection.send({ type: 'read', conversationId, seq });
+    if (this.connection.send({ type: 'read', conversationId, seq })) return;
+    this.pendingReads.set(conversationId, Math.max(seq, this.pendingReads.get(conversationId) ?? 0));
   }
 
   /** Call with true on every keystroke and false when the user stops; the SDK paces the frames. */
@@ -289,6 +302,8 @@ export class MessengerClient extends Emitter<ClientEvents> {
 
   private stateChanged(state: ConnectionState): void {
     if (state === 'online') {
+      for (const [conversationId, seq] of this.pendingReads) this.connection.send({ type: 'read', conversationId, seq });
+      this.pendingReads.clear();
       this.outbox.flushAll();
       // Receipts and messages that came while offline: one list brings the copies up to date.
       this.listConversations({ limit: 100 }).catch(() => undefined);
@@ -373,8 +388,18 @@ export class MessengerClient extends Emitter<ClientEvents> {
     }, RELIST_DELAY_MS);
   }
 
+  /** Drops what belongs to the user in memory; the store keeps the outbox for the same user's next login. */
+  private forgetUser(): void {
+    this.outgoingTyping.clear();
+    this.incomingTyping.clear();
+    this.cache.clear();
+    this.pendingReads.clear();
+    this.acks.clear();
+  }
+
   private sessionEnded(reason: string): void {
     this.connection.stop();
+    this.forgetUser();
     this.emit('session_ended', reason);
   }
 }

@@ -177,4 +177,13 @@ describe('Connection', () => {
 
     await expect(reply).rejects.toMatchObject({ code: 'NOT_CONNECTED' });
   });
+
+  it('opens no socket for an attempt begun before a stop', async () => {
+    connection.start();
+    connection.stop();
+    connection.start();
+    await jest.advanceTimersByTimeAsync(0);
+
+    expect(FakeSocket.opened).toHaveLength(1);
+  });
 });

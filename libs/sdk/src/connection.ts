@@ -71,6 +71,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   private socket: WebSocketLike | undefined;
   private currentState: ConnectionState = 'offline';
   private running = false;
+  /** Counts start() and stop() calls, so that an attempt begun before a stop does not open a socket after it. */
+  private generation = 0;
   private gatewayIndex = 0;
   private failuresBeforeWelcome = 0;
   /** Set by a 4001 close, because the server saw the token expire even if this device's clock disagrees. */
@@ -105,12 +107,14 @@ export class Connection extends Emitter<ConnectionEvents> {
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.generation += 1;
     void this.open();
   }
 
   /** Closes the socket and stays offline; requests in flight fail with NOT_CONNECTED. */
   stop(): void {
     this.running = false;
+    this.generation += 1;
     clearTimeout(this.retryTimer);
     this.teardown(1000, 'client closed');
     this.setState('offline');
@@ -169,18 +173,23 @@ export class Connection extends Emitter<ConnectionEvents> {
   private async whenOnline(deadline: number, purpose: string): Promise<void> {
     if (this.currentState === 'online') return;
     if (!this.running) throw new RequestError('NOT_CONNECTED', `cannot send ${purpose}: the client is not connected`);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(
-        () => reject(new RequestError('TIMEOUT', `no connection for ${purpose} before the timeout`)),
+    await new Promise<void>((resolve, reject) => {
+      const onState = (state: ConnectionState) => {
+        if (state === 'online') finish(undefined);
+        else if (state === 'offline') finish(new RequestError('NOT_CONNECTED', `cannot send ${purpose}: the client disconnected`));
+      };
+      const timer = setTimeout(
+        () => finish(new RequestError('TIMEOUT', `no connection for ${purpose} before the timeout`)),
         Math.max(0, deadline - Date.now()),
       );
+      const finish = (error: RequestError | undefined) => {
+        clearTimeout(timer);
+        this.off('state', onState);
+        if (error) reject(error);
+        else resolve();
+      };
+      this.on('state', onState);
     });
-    try {
-      await Promise.race([this.once('state', (state) => state === 'online'), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   /** Passes a refreshed access token to the open socket, which moves the connection's expiry. */
@@ -191,6 +200,7 @@ export class Connection extends Emitter<ConnectionEvents> {
 
   private async open(): Promise<void> {
     if (!this.running) return;
+    const generation = this.generation;
     this.setState(this.welcomeFrame ? 'reconnecting' : 'connecting');
     let accessToken: string;
     try {
@@ -200,6 +210,7 @@ export class Connection extends Emitter<ConnectionEvents> {
         : await this.options.session.validAccessToken();
       this.tokenRejected = false;
     } catch (error) {
+      if (generation !== this.generation) return;
       if (error instanceof ApiError && error.status === 401) {
         this.stop();
 
@@ -209,7 +220,7 @@ export class Connection extends Emitter<ConnectionEvents> {
 
       return;
     }
-    if (!this.running) return;
+    if (!this.running || generation !== this.generation) return;
 
     const socket = new this.options.WebSocket(socketUrl(this.gateway, accessToken, this.options.deviceId));
     this.socket = socket;

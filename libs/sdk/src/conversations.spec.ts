@@ -73,4 +73,14 @@ describe('ConversationCache', () => {
     expect(cache.get('c1')?.lastMessage?.seq).toBe(3);
     expect(cache.totalUnread).toBe(5);
   });
+
+  it('takes an own message whose receipt came first as the last message', () => {
+    cache.put([conversation(2, 2)], 0);
+    cache.message(message(2));
+    cache.receipt('c1', ME, 3, 3);
+    cache.message(message(3, ME));
+
+    expect(cache.get('c1')?.lastMessage?.seq).toBe(3);
+    expect(cache.get('c1')?.unreadCount).toBe(0);
+  });
 });

@@ -15,6 +15,12 @@ export class ConversationCache {
     private readonly changed: (conversation: WireConversation) => void,
   ) {}
 
+  /** Forgets every conversation, for a client that passes to another user. */
+  clear(): void {
+    this.conversations.clear();
+    this.total = 0;
+  }
+
   get(conversationId: string): WireConversation | undefined {
     return this.conversations.get(conversationId);
   }
@@ -50,7 +56,8 @@ export class ConversationCache {
   /** Applies a message stored in the conversation, from another member or from this user. */
   message(message: WireMessage): void {
     this.mutate(message.conversationId, (conversation) => {
-      if (message.seq <= conversation.lastSeq && conversation.lastMessage) return false;
+      // A receipt may already have moved lastSeq to this message, so compare with the last message itself.
+      if (conversation.lastMessage && message.seq <= conversation.lastMessage.seq) return false;
       conversation.lastSeq = Math.max(conversation.lastSeq, message.seq);
       if (!conversation.lastMessage || message.seq >= conversation.lastMessage.seq) {
         conversation.lastMessage = message;

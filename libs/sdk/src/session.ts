@@ -71,15 +71,22 @@ export class Session {
   /** Refreshes now, and concurrent callers share one request. Rejects with ApiError when the server rejects the token. */
   refresh(): Promise<string> {
     if (!this.tokens) return Promise.reject(new ApiError(401, 'UNAUTHENTICATED', 'not logged in'));
+    const current = this.tokens;
     this.refreshing ??= this.http()
-      .refresh(this.tokens.refreshToken)
+      .refresh(current.refreshToken)
       .then((tokens) => {
+        // A logout during the request must not bring the session back: end the new one on the server too.
+        if (this.tokens !== current) {
+          void this.http().logout(tokens.refreshToken).catch(() => undefined);
+          throw new ApiError(401, 'UNAUTHENTICATED', 'logged out during the token refresh');
+        }
         this.start(tokens);
         this.hooks.refreshed(tokens.accessToken);
 
         return tokens.accessToken;
       })
       .catch((error: unknown) => {
+        if (this.tokens !== current) throw error;
         if (error instanceof ApiError && error.status === 401) this.end(error.code);
         else this.schedule(REFRESH_RETRY_MS);
         throw error;
