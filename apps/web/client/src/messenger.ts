@@ -50,23 +50,23 @@ async function claimDeviceId(storage: Storage): Promise<string> {
   }
   const channel = new BroadcastChannel(TAB_CHANNEL);
   const tabId = newDeviceId();
-  let taken = false;
+  let claimedElsewhere = false;
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data;
     if (message.type === 'taken' && message.tabId === tabId) {
-      taken = true;
+      claimedElsewhere = true;
     }
   };
   channel.postMessage({ type: 'hello', deviceId, tabId } satisfies TabMessage);
   await new Promise((resolve) => setTimeout(resolve, CLAIM_WAIT_MS));
 
   let ownId = deviceId;
-  if (taken) {
+  if (claimedElsewhere) {
     ownId = newDeviceId();
     storage.removeItem(SESSION_KEY);
     storage.setItem(DEVICE_ID_KEY, ownId);
   }
-  // From now on, answer the tabs that start with this tab's id.
+  // From now on, reply to each tab that starts with this tab's id.
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data;
     if (message.type === 'hello' && message.deviceId === ownId && message.tabId !== tabId) {
