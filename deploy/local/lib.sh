@@ -17,16 +17,33 @@ KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 CASSANDRA_PORT="${CASSANDRA_PORT:-9042}"
 CASSANDRA_STORAGE_PORT="${CASSANDRA_STORAGE_PORT:-7000}"
+S3_PORT="${S3_PORT:-9000}"
+
+# The S3 server (versitygw) and the root credentials it starts with. These
+# are for the local server only; a deployment sets its own.
+VERSITYGW_MODULE=github.com/versity/versitygw/cmd/versitygw
+VERSITYGW_VERSION=v1.8.0
+S3_ACCESS_KEY="${S3_ACCESS_KEY:-messenger-local}"
+S3_SECRET_KEY="${S3_SECRET_KEY:-messenger-local-secret}"
+BIN_DIR="$LOCAL_DIR/bin"
 
 # The addresses that the setup tool, the services and the tests read; they
 # follow the ports above unless set explicitly.
 export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:$REDIS_PORT}"
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
 export CASSANDRA_CONTACT_POINTS="${CASSANDRA_CONTACT_POINTS:-127.0.0.1:$CASSANDRA_PORT}"
+export MEDIA_S3_ENDPOINT="${MEDIA_S3_ENDPOINT:-http://127.0.0.1:$S3_PORT}"
+export MEDIA_S3_BUCKET="${MEDIA_S3_BUCKET:-messenger-media}"
+export MEDIA_S3_ACCESS_KEY_ID="${MEDIA_S3_ACCESS_KEY_ID:-$S3_ACCESS_KEY}"
+export MEDIA_S3_SECRET_ACCESS_KEY="${MEDIA_S3_SECRET_ACCESS_KEY:-$S3_SECRET_KEY}"
+# The AWS SDK in the setup step and the media service must never ask an
+# instance metadata endpoint for credentials.
+export AWS_EC2_METADATA_DISABLED=true
 
 REDIS_LOG="$LOG_DIR/redis.log"
 KAFKA_LOG="$LOG_DIR/kafka.log"
 CASSANDRA_LOG="$LOG_DIR/cassandra.log"
+S3_LOG="$LOG_DIR/s3.log"
 
 # Print a message to stderr and exit with status 1.
 die() {
@@ -54,6 +71,7 @@ process_marker() {
     redis) echo "redis-server" ;;
     kafka) echo "kafka.Kafka" ;;
     cassandra) echo "org.apache.cassandra.service.CassandraDaemon" ;;
+    s3) echo "versitygw" ;;
     *) die "unknown server name: $1" ;;
   esac
 }
@@ -117,11 +135,24 @@ cassandra_responds() {
   [[ "${reply:0:2}" == "84" && "${reply:8:2}" == "06" ]]
 }
 
+# Send an unsigned S3 ListBuckets request (GET /) and expect an S3 XML error
+# document, which rejects the missing signature. Any other HTTP server on
+# the port fails this check.
+s3_responds() {
+  local reply
+  reply="$(timeout 5 bash -c '
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf "GET / HTTP/1.1\r\nHost: %s:%s\r\nConnection: close\r\n\r\n" "$1" "$2" >&3
+    head -c 4096 <&3' _ "$BIND_HOST" "$S3_PORT" 2>/dev/null)" || return 1
+  [[ "$reply" == HTTP/1.1\ * && "$reply" == *"<Error>"*"<Code>"* ]]
+}
+
 server_responds() {
   case "$1" in
     redis) redis_responds ;;
     kafka) kafka_responds ;;
     cassandra) cassandra_responds ;;
+    s3) s3_responds ;;
     *) die "unknown server name: $1" ;;
   esac
 }
@@ -131,6 +162,7 @@ server_port() {
     redis) echo "$REDIS_PORT" ;;
     kafka) echo "$KAFKA_PORT" ;;
     cassandra) echo "$CASSANDRA_PORT" ;;
+    s3) echo "$S3_PORT" ;;
     *) die "unknown server name: $1" ;;
   esac
 }
@@ -140,6 +172,7 @@ server_log() {
     redis) echo "$REDIS_LOG" ;;
     kafka) echo "$KAFKA_LOG" ;;
     cassandra) echo "$CASSANDRA_LOG" ;;
+    s3) echo "$S3_LOG" ;;
     *) die "unknown server name: $1" ;;
   esac
 }
@@ -155,8 +188,9 @@ server_version() {
       ;;
     kafka) echo "$KAFKA_VERSION" ;;
     cassandra) echo "$CASSANDRA_VERSION" ;;
+    s3) echo "$VERSITYGW_VERSION" ;;
     *) die "unknown server name: $1" ;;
   esac
 }
 
-ALL_SERVERS=(redis kafka cassandra)
+ALL_SERVERS=(redis kafka cassandra s3)

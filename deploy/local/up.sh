@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start Redis, Kafka and Cassandra on 127.0.0.1 for local development and
-# wait until each one serves requests. A server that an earlier run started
+# Start Redis, Kafka, Cassandra and an S3 server (versitygw) on 127.0.0.1 for
+# local development and wait until each one serves requests. A server that an earlier run started
 # and that still runs is left alone, so running this script twice is safe.
 # See README.md in this folder for versions, ports and folders.
 set -euo pipefail
@@ -11,6 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 REDIS_TIMEOUT_SECONDS=30
 KAFKA_TIMEOUT_SECONDS=120
 CASSANDRA_TIMEOUT_SECONDS=180
+S3_TIMEOUT_SECONDS=30
 
 # Pinned so that the plugin version does not follow whatever is newest in
 # the Maven repository. 3.8.1 works with the Maven 3.8 that Debian 12 ships.
@@ -125,6 +126,22 @@ fetch_jars() {
   fi
 }
 
+# Build versitygw with `go install` into .local/bin, unless the pinned version
+# is already there (a stamp file records the version of the binary).
+ensure_versitygw() {
+  local stamp="$BIN_DIR/.versitygw.version"
+  if [[ -x "$BIN_DIR/versitygw" && -f "$stamp" && "$(cat "$stamp")" == "$VERSITYGW_VERSION" ]]; then
+    return 0
+  fi
+  command -v go >/dev/null || die "go is not installed; up.sh builds the S3 server (versitygw) with it"
+  mkdir -p "$BIN_DIR"
+  echo "building versitygw $VERSITYGW_VERSION with go install (about 2 minutes on two cores; log: $LOG_DIR/go-versitygw.log)"
+  if ! GOBIN="$BIN_DIR" go install "$VERSITYGW_MODULE@$VERSITYGW_VERSION" >"$LOG_DIR/go-versitygw.log" 2>&1; then
+    die "go install of versitygw failed; see $LOG_DIR/go-versitygw.log"
+  fi
+  echo "$VERSITYGW_VERSION" >"$stamp"
+}
+
 # ---------------------------------------------------------------------------
 # Starting the servers
 # ---------------------------------------------------------------------------
@@ -225,6 +242,40 @@ start_kafka() {
     -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true \
     "${log_opts[@]}" \
     -cp "$classpath" kafka.Kafka "$conf/server.properties"
+}
+
+# Return 0 when the file system of <dir> stores user extended attributes,
+# where versitygw's posix backend keeps object metadata by default.
+supports_xattrs() {
+  local probe="$1/.xattr-probe" supported=1
+  : >"$probe"
+  if command -v python3 >/dev/null &&
+    python3 -c 'import os, sys; os.setxattr(sys.argv[1], "user.probe", b"1")' "$probe" 2>/dev/null; then
+    supported=0
+  fi
+  rm -f "$probe"
+  return "$supported"
+}
+
+start_s3() {
+  needs_start s3 || return 0
+  require_free_port s3 "$S3_PORT" "Set S3_PORT to use another port."
+  local data="$DATA_DIR/s3" metadata=()
+  mkdir -p "$data"
+  # Without extended attributes, metadata goes to a folder of its own.
+  if ! supports_xattrs "$data"; then
+    mkdir -p "$DATA_DIR/s3-metadata"
+    metadata=(--sidecar "$DATA_DIR/s3-metadata")
+  fi
+  # The root credentials are passed through the environment, which other
+  # users cannot read, rather than on the command line.
+  LOG_OFFSET[s3]="$(file_size "$S3_LOG")"
+  ROOT_ACCESS_KEY="$S3_ACCESS_KEY" ROOT_SECRET_KEY="$S3_SECRET_KEY" \
+    setsid nohup "$BIN_DIR/versitygw" --port "$BIND_HOST:$S3_PORT" --quiet \
+    posix "${metadata[@]}" "$data" >>"$S3_LOG" 2>&1 </dev/null &
+  echo "$!" >"$(pid_file s3)"
+  SERVER_STATE[s3]="started"
+  WAIT_START[s3]=$SECONDS
 }
 
 # JVM flags from Cassandra 5.0's conf/jvm17-server.options. Cassandra reads
@@ -365,24 +416,27 @@ main() {
   ensure_java17
   fetch_jars kafka
   fetch_jars cassandra
+  ensure_versitygw
 
-  # All three start together and are then waited for one by one, so the
+  # All four start together and are then waited for one by one, so the
   # JVM start-ups overlap.
   start_redis
   start_kafka
   start_cassandra
+  start_s3
 
   wait_ready redis "$REDIS_TIMEOUT_SECONDS"
   wait_ready kafka "$KAFKA_TIMEOUT_SECONDS"
   wait_ready cassandra "$CASSANDRA_TIMEOUT_SECONDS"
+  wait_ready s3 "$S3_TIMEOUT_SECONDS"
 
   for name in "${ALL_SERVERS[@]}"; do
     print_summary_line "$name"
   done
 
-  # The project's topic and schema setup, when present, runs once all three
-  # servers respond.
-  export MESSENGER_LOCAL_DIR="$LOCAL_DIR" REDIS_PORT KAFKA_PORT CASSANDRA_PORT
+  # The project's topic, schema and bucket setup, when present, runs once
+  # all four servers respond.
+  export MESSENGER_LOCAL_DIR="$LOCAL_DIR" REDIS_PORT KAFKA_PORT CASSANDRA_PORT S3_PORT
   if [ -f "$ROOT/deploy/local/setup.sh" ]; then bash "$ROOT/deploy/local/setup.sh"; fi
 }
 
