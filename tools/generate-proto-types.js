@@ -11,6 +11,7 @@ const root = path.resolve(__dirname, '..');
 const outDir = process.argv[2] ?? path.join(root, 'libs/grpc/src/generated');
 const protoFiles = [
   'messenger/auth/v1/auth.proto',
+  'messenger/media/v1/media.proto',
   'messenger/message/v1/message.proto',
   'messenger/presence/v1/presence.proto',
 ];

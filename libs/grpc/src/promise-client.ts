@@ -59,6 +59,7 @@ export type AuthClient = PromiseClient<import('./generated/messenger/auth/v1/Aut
 export type MessageClient = PromiseClient<
   import('./generated/messenger/message/v1/MessageService').MessageServiceDefinition
 >;
+export type MediaClient = PromiseClient<import('./generated/messenger/media/v1/MediaService').MediaServiceDefinition>;
 export type PresenceClient = PromiseClient<
   import('./generated/messenger/presence/v1/PresenceService').PresenceServiceDefinition
 >;

@@ -2,9 +2,11 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import path from 'node:path';
 import type { ProtoGrpcType as AuthProto } from './generated/auth';
+import type { ProtoGrpcType as MediaProto } from './generated/media';
 import type { ProtoGrpcType as MessageProto } from './generated/message';
 import type { ProtoGrpcType as PresenceProto } from './generated/presence';
 import type { AuthServiceClient } from './generated/messenger/auth/v1/AuthService';
+import type { MediaServiceClient } from './generated/messenger/media/v1/MediaService';
 import type { MessageServiceClient } from './generated/messenger/message/v1/MessageService';
 import type { PresenceServiceClient } from './generated/messenger/presence/v1/PresenceService';
 import { PROTO_LOADER_OPTIONS, findProtosDir } from './proto-loader-options';
@@ -27,6 +29,12 @@ export const MESSAGE_SERVICE: GrpcServiceContract = {
   packageName: 'messenger.message.v1',
   protoPath: 'messenger/message/v1/message.proto',
   serviceName: 'MessageService',
+};
+
+export const MEDIA_SERVICE: GrpcServiceContract = {
+  packageName: 'messenger.media.v1',
+  protoPath: 'messenger/media/v1/media.proto',
+  serviceName: 'MediaService',
 };
 
 export const PRESENCE_SERVICE: GrpcServiceContract = {
@@ -77,6 +85,12 @@ export function createMessageClient(address: string): MessageServiceClient {
   const proto = loadContract<MessageProto>(MESSAGE_SERVICE);
 
   return new proto.messenger.message.v1.MessageService(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+}
+
+export function createMediaClient(address: string): MediaServiceClient {
+  const proto = loadContract<MediaProto>(MEDIA_SERVICE);
+
+  return new proto.messenger.media.v1.MediaService(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
 }
 
 export function createPresenceClient(address: string): PresenceServiceClient {

@@ -1,7 +1,10 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { EnumTypeDefinition, MessageTypeDefinition } from '@grpc/proto-loader';
 
+import type { Attachment as _messenger_message_v1_Attachment, Attachment__Output as _messenger_message_v1_Attachment__Output } from './messenger/message/v1/Attachment';
 import type { Conversation as _messenger_message_v1_Conversation, Conversation__Output as _messenger_message_v1_Conversation__Output } from './messenger/message/v1/Conversation';
+import type { FilterMemberConversationsRequest as _messenger_message_v1_FilterMemberConversationsRequest, FilterMemberConversationsRequest__Output as _messenger_message_v1_FilterMemberConversationsRequest__Output } from './messenger/message/v1/FilterMemberConversationsRequest';
+import type { FilterMemberConversationsResponse as _messenger_message_v1_FilterMemberConversationsResponse, FilterMemberConversationsResponse__Output as _messenger_message_v1_FilterMemberConversationsResponse__Output } from './messenger/message/v1/FilterMemberConversationsResponse';
 import type { GetHistoryRequest as _messenger_message_v1_GetHistoryRequest, GetHistoryRequest__Output as _messenger_message_v1_GetHistoryRequest__Output } from './messenger/message/v1/GetHistoryRequest';
 import type { GetHistoryResponse as _messenger_message_v1_GetHistoryResponse, GetHistoryResponse__Output as _messenger_message_v1_GetHistoryResponse__Output } from './messenger/message/v1/GetHistoryResponse';
 import type { GetSyncStateRequest as _messenger_message_v1_GetSyncStateRequest, GetSyncStateRequest__Output as _messenger_message_v1_GetSyncStateRequest__Output } from './messenger/message/v1/GetSyncStateRequest';
@@ -19,6 +22,7 @@ import type { SendMessageResponse as _messenger_message_v1_SendMessageResponse, 
 import type { SendTypingRequest as _messenger_message_v1_SendTypingRequest, SendTypingRequest__Output as _messenger_message_v1_SendTypingRequest__Output } from './messenger/message/v1/SendTypingRequest';
 import type { SendTypingResponse as _messenger_message_v1_SendTypingResponse, SendTypingResponse__Output as _messenger_message_v1_SendTypingResponse__Output } from './messenger/message/v1/SendTypingResponse';
 import type { SyncPosition as _messenger_message_v1_SyncPosition, SyncPosition__Output as _messenger_message_v1_SyncPosition__Output } from './messenger/message/v1/SyncPosition';
+import type { Thumbnail as _messenger_message_v1_Thumbnail, Thumbnail__Output as _messenger_message_v1_Thumbnail__Output } from './messenger/message/v1/Thumbnail';
 import type { UpdateReceiptRequest as _messenger_message_v1_UpdateReceiptRequest, UpdateReceiptRequest__Output as _messenger_message_v1_UpdateReceiptRequest__Output } from './messenger/message/v1/UpdateReceiptRequest';
 import type { UpdateReceiptResponse as _messenger_message_v1_UpdateReceiptResponse, UpdateReceiptResponse__Output as _messenger_message_v1_UpdateReceiptResponse__Output } from './messenger/message/v1/UpdateReceiptResponse';
 
@@ -30,7 +34,10 @@ export interface ProtoGrpcType {
   messenger: {
     message: {
       v1: {
+        Attachment: MessageTypeDefinition<_messenger_message_v1_Attachment, _messenger_message_v1_Attachment__Output>
         Conversation: MessageTypeDefinition<_messenger_message_v1_Conversation, _messenger_message_v1_Conversation__Output>
+        FilterMemberConversationsRequest: MessageTypeDefinition<_messenger_message_v1_FilterMemberConversationsRequest, _messenger_message_v1_FilterMemberConversationsRequest__Output>
+        FilterMemberConversationsResponse: MessageTypeDefinition<_messenger_message_v1_FilterMemberConversationsResponse, _messenger_message_v1_FilterMemberConversationsResponse__Output>
         GetHistoryRequest: MessageTypeDefinition<_messenger_message_v1_GetHistoryRequest, _messenger_message_v1_GetHistoryRequest__Output>
         GetHistoryResponse: MessageTypeDefinition<_messenger_message_v1_GetHistoryResponse, _messenger_message_v1_GetHistoryResponse__Output>
         GetSyncStateRequest: MessageTypeDefinition<_messenger_message_v1_GetSyncStateRequest, _messenger_message_v1_GetSyncStateRequest__Output>
@@ -49,6 +56,7 @@ export interface ProtoGrpcType {
         SendTypingRequest: MessageTypeDefinition<_messenger_message_v1_SendTypingRequest, _messenger_message_v1_SendTypingRequest__Output>
         SendTypingResponse: MessageTypeDefinition<_messenger_message_v1_SendTypingResponse, _messenger_message_v1_SendTypingResponse__Output>
         SyncPosition: MessageTypeDefinition<_messenger_message_v1_SyncPosition, _messenger_message_v1_SyncPosition__Output>
+        Thumbnail: MessageTypeDefinition<_messenger_message_v1_Thumbnail, _messenger_message_v1_Thumbnail__Output>
         UpdateReceiptRequest: MessageTypeDefinition<_messenger_message_v1_UpdateReceiptRequest, _messenger_message_v1_UpdateReceiptRequest__Output>
         UpdateReceiptResponse: MessageTypeDefinition<_messenger_message_v1_UpdateReceiptResponse, _messenger_message_v1_UpdateReceiptResponse__Output>
       }

@@ -1,5 +1,6 @@
 // Original file: protos/messenger/message/v1/message.proto
 
+import type { Attachment as _messenger_message_v1_Attachment, Attachment__Output as _messenger_message_v1_Attachment__Output } from '../../../messenger/message/v1/Attachment';
 import type { Long } from '@grpc/proto-loader';
 
 export interface Message {
@@ -11,6 +12,7 @@ export interface Message {
   'clientMessageId'?: (string);
   'body'?: (string);
   'createdAt'?: (number | string | Long);
+  'attachments'?: (_messenger_message_v1_Attachment)[];
 }
 
 export interface Message__Output {
@@ -22,4 +24,5 @@ export interface Message__Output {
   'clientMessageId': (string);
   'body': (string);
   'createdAt': (number);
+  'attachments': (_messenger_message_v1_Attachment__Output)[];
 }

@@ -3,6 +3,8 @@
 import type * as grpc from '@grpc/grpc-js'
 import type { MethodDefinition } from '@grpc/proto-loader'
 import type { Conversation as _messenger_message_v1_Conversation, Conversation__Output as _messenger_message_v1_Conversation__Output } from '../../../messenger/message/v1/Conversation';
+import type { FilterMemberConversationsRequest as _messenger_message_v1_FilterMemberConversationsRequest, FilterMemberConversationsRequest__Output as _messenger_message_v1_FilterMemberConversationsRequest__Output } from '../../../messenger/message/v1/FilterMemberConversationsRequest';
+import type { FilterMemberConversationsResponse as _messenger_message_v1_FilterMemberConversationsResponse, FilterMemberConversationsResponse__Output as _messenger_message_v1_FilterMemberConversationsResponse__Output } from '../../../messenger/message/v1/FilterMemberConversationsResponse';
 import type { GetHistoryRequest as _messenger_message_v1_GetHistoryRequest, GetHistoryRequest__Output as _messenger_message_v1_GetHistoryRequest__Output } from '../../../messenger/message/v1/GetHistoryRequest';
 import type { GetHistoryResponse as _messenger_message_v1_GetHistoryResponse, GetHistoryResponse__Output as _messenger_message_v1_GetHistoryResponse__Output } from '../../../messenger/message/v1/GetHistoryResponse';
 import type { GetSyncStateRequest as _messenger_message_v1_GetSyncStateRequest, GetSyncStateRequest__Output as _messenger_message_v1_GetSyncStateRequest__Output } from '../../../messenger/message/v1/GetSyncStateRequest';
@@ -20,6 +22,15 @@ import type { UpdateReceiptRequest as _messenger_message_v1_UpdateReceiptRequest
 import type { UpdateReceiptResponse as _messenger_message_v1_UpdateReceiptResponse, UpdateReceiptResponse__Output as _messenger_message_v1_UpdateReceiptResponse__Output } from '../../../messenger/message/v1/UpdateReceiptResponse';
 
 export interface MessageServiceClient extends grpc.Client {
+  FilterMemberConversations(argument: _messenger_message_v1_FilterMemberConversationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_FilterMemberConversationsResponse__Output>): grpc.ClientUnaryCall;
+  FilterMemberConversations(argument: _messenger_message_v1_FilterMemberConversationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_messenger_message_v1_FilterMemberConversationsResponse__Output>): grpc.ClientUnaryCall;
+  FilterMemberConversations(argument: _messenger_message_v1_FilterMemberConversationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_FilterMemberConversationsResponse__Output>): grpc.ClientUnaryCall;
+  FilterMemberConversations(argument: _messenger_message_v1_FilterMemberConversationsRequest, callback: grpc.requestCallback<_messenger_message_v1_FilterMemberConversationsResponse__Output>): grpc.ClientUnaryCall;
+  filterMemberConversations(argument: _messenger_message_v1_FilterMemberConversationsRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_FilterMemberConversationsResponse__Output>): grpc.ClientUnaryCall;
+  filterMemberConversations(argument: _messenger_message_v1_FilterMemberConversationsRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_messenger_message_v1_FilterMemberConversationsResponse__Output>): grpc.ClientUnaryCall;
+  filterMemberConversations(argument: _messenger_message_v1_FilterMemberConversationsRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_FilterMemberConversationsResponse__Output>): grpc.ClientUnaryCall;
+  filterMemberConversations(argument: _messenger_message_v1_FilterMemberConversationsRequest, callback: grpc.requestCallback<_messenger_message_v1_FilterMemberConversationsResponse__Output>): grpc.ClientUnaryCall;
+  
   GetHistory(argument: _messenger_message_v1_GetHistoryRequest, metadata: grpc.Metadata, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
   GetHistory(argument: _messenger_message_v1_GetHistoryRequest, metadata: grpc.Metadata, callback: grpc.requestCallback<_messenger_message_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
   GetHistory(argument: _messenger_message_v1_GetHistoryRequest, options: grpc.CallOptions, callback: grpc.requestCallback<_messenger_message_v1_GetHistoryResponse__Output>): grpc.ClientUnaryCall;
@@ -95,6 +106,8 @@ export interface MessageServiceClient extends grpc.Client {
 }
 
 export interface MessageServiceHandlers extends grpc.UntypedServiceImplementation {
+  FilterMemberConversations: grpc.handleUnaryCall<_messenger_message_v1_FilterMemberConversationsRequest__Output, _messenger_message_v1_FilterMemberConversationsResponse>;
+  
   GetHistory: grpc.handleUnaryCall<_messenger_message_v1_GetHistoryRequest__Output, _messenger_message_v1_GetHistoryResponse>;
   
   GetSyncState: grpc.handleUnaryCall<_messenger_message_v1_GetSyncStateRequest__Output, _messenger_message_v1_GetSyncStateResponse>;
@@ -114,6 +127,7 @@ export interface MessageServiceHandlers extends grpc.UntypedServiceImplementatio
 }
 
 export interface MessageServiceDefinition extends grpc.ServiceDefinition {
+  FilterMemberConversations: MethodDefinition<_messenger_message_v1_FilterMemberConversationsRequest, _messenger_message_v1_FilterMemberConversationsResponse, _messenger_message_v1_FilterMemberConversationsRequest__Output, _messenger_message_v1_FilterMemberConversationsResponse__Output>
   GetHistory: MethodDefinition<_messenger_message_v1_GetHistoryRequest, _messenger_message_v1_GetHistoryResponse, _messenger_message_v1_GetHistoryRequest__Output, _messenger_message_v1_GetHistoryResponse__Output>
   GetSyncState: MethodDefinition<_messenger_message_v1_GetSyncStateRequest, _messenger_message_v1_GetSyncStateResponse, _messenger_message_v1_GetSyncStateRequest__Output, _messenger_message_v1_GetSyncStateResponse__Output>
   ListConversations: MethodDefinition<_messenger_message_v1_ListConversationsRequest, _messenger_message_v1_ListConversationsResponse, _messenger_message_v1_ListConversationsRequest__Output, _messenger_message_v1_ListConversationsResponse__Output>

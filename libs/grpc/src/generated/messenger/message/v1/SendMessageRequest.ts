@@ -7,6 +7,7 @@ export interface SendMessageRequest {
   'conversationId'?: (string);
   'clientMessageId'?: (string);
   'body'?: (string);
+  'attachmentFileIds'?: (string)[];
 }
 
 export interface SendMessageRequest__Output {
@@ -15,4 +16,5 @@ export interface SendMessageRequest__Output {
   'conversationId': (string);
   'clientMessageId': (string);
   'body': (string);
+  'attachmentFileIds': (string)[];
 }

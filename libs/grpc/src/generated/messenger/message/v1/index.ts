@@ -1,4 +1,7 @@
+export type * from './Attachment';
 export type * from './Conversation';
+export type * from './FilterMemberConversationsRequest';
+export type * from './FilterMemberConversationsResponse';
 export type * from './GetHistoryRequest';
 export type * from './GetHistoryResponse';
 export type * from './GetSyncStateRequest';
@@ -17,5 +20,6 @@ export type * from './SendMessageResponse';
 export type * from './SendTypingRequest';
 export type * from './SendTypingResponse';
 export type * from './SyncPosition';
+export type * from './Thumbnail';
 export type * from './UpdateReceiptRequest';
 export type * from './UpdateReceiptResponse';
