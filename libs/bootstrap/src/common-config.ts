@@ -40,6 +40,7 @@ export const DEFAULT_GRPC_URLS = {
   auth: `${LOOPBACK}:50051`,
   message: `${LOOPBACK}:50052`,
   presence: `${LOOPBACK}:50053`,
+  media: `${LOOPBACK}:50054`,
 };
 
 export function redisSettings(): EnvGroup<RedisSettings> {

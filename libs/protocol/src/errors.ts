@@ -17,6 +17,22 @@ export enum ErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   NOT_FOUND = 'NOT_FOUND',
   NOT_A_MEMBER = 'NOT_A_MEMBER',
+  /** The resource belongs to another user, e.g. attaching someone else's file. */
+  PERMISSION_DENIED = 'PERMISSION_DENIED',
+  /** An upload is larger than the media service's size limit. */
+  FILE_TOO_LARGE = 'FILE_TOO_LARGE',
+  /** The content's detected type is not on the media allowlist. */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  /** An image declares more pixels than the media service decodes. */
+  IMAGE_TOO_LARGE = 'IMAGE_TOO_LARGE',
+  /** An image's header or data cannot be read. */
+  INVALID_IMAGE = 'INVALID_IMAGE',
+  /** The file's upload is incomplete or was rejected. */
+  FILE_NOT_READY = 'FILE_NOT_READY',
+  /** A signed download URL is past its expiry time. */
+  LINK_EXPIRED = 'LINK_EXPIRED',
+  /** A signed download URL's signature does not match. */
+  INVALID_SIGNATURE = 'INVALID_SIGNATURE',
   UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }

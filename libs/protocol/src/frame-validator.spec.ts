@@ -1,6 +1,6 @@
 import { ErrorCode } from './errors';
 import { FrameValidator } from './frame-validator';
-import { MAX_BODY_LENGTH } from './limits';
+import { MAX_ATTACHMENTS, MAX_BODY_LENGTH } from './limits';
 
 const conversationId = '5b0f7a3e-2f0c-4d8e-9d55-6f1f2f0b8c11';
 
@@ -100,5 +100,38 @@ describe('FrameValidator normalization', () => {
     const raw = JSON.stringify({ type: 'send', conversationId, clientMessageId: 'c', body: 'ok 😀' });
 
     expect(sut.parse(raw).type).toBe('send');
+  });
+});
+
+describe('FrameValidator attachments', () => {
+  const sut = new FrameValidator();
+  const fileId = '9a7c1f3e-5b2d-4c8e-8f11-2a3b4c5d6e7f';
+  const send = (fields: Record<string, unknown>) =>
+    JSON.stringify({ type: 'send', conversationId, clientMessageId: 'c', body: '', ...fields });
+
+  it('accepts an empty body with attachments', () => {
+    const frame = sut.parse(send({ attachments: [fileId.toUpperCase()] }));
+
+    expect(frame.type).toBe('send');
+    expect((frame as { attachments: string[] }).attachments).toEqual([fileId]);
+  });
+
+  it('rejects an empty body without attachments', () => {
+    expect(() => sut.parse(send({}))).toThrow('must not be empty without attachments');
+    expect(() => sut.parse(send({ attachments: [] }))).toThrow('must not be empty without attachments');
+  });
+
+  it('rejects more attachments than the limit', () => {
+    const ids = Array.from({ length: MAX_ATTACHMENTS + 1 }, (_, index) => `${fileId.slice(0, -2)}${String(index).padStart(2, '0')}`);
+
+    expect(codeOf(() => sut.parse(send({ attachments: ids })))).toBe(ErrorCode.INVALID_FIELD);
+  });
+
+  it('rejects a repeated file id', () => {
+    expect(codeOf(() => sut.parse(send({ attachments: [fileId, fileId] })))).toBe(ErrorCode.INVALID_FIELD);
+  });
+
+  it('rejects a file id that is not a uuid', () => {
+    expect(() => sut.parse(send({ attachments: ['../../etc/passwd'] }))).toThrow('field "attachments.0"');
   });
 });

@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv';
 import { AppError, ErrorCode } from './errors';
-import { ClientFrame, ClientFrameType } from './frames';
-import { MAX_BODY_LENGTH, MAX_CONVERSATION_PAGE, MAX_HISTORY_PAGE } from './limits';
+import { ClientFrame, ClientFrameType, SendFrame } from './frames';
+import { MAX_ATTACHMENTS, MAX_BODY_LENGTH, MAX_CONVERSATION_PAGE, MAX_HISTORY_PAGE } from './limits';
 
 const requestId = { type: 'string', minLength: 1, maxLength: 64, nullable: true } as const;
 const conversationId = { type: 'string', format: 'uuid' } as const;
@@ -27,7 +27,14 @@ export const CLIENT_FRAME_SCHEMAS: { [K in ClientFrameType]: JSONSchemaType<Extr
     id: requestId,
     conversationId,
     clientMessageId: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$' },
-    body: { type: 'string', minLength: 1, maxLength: MAX_BODY_LENGTH },
+    body: { type: 'string', maxLength: MAX_BODY_LENGTH },
+    attachments: {
+      type: 'array',
+      items: { type: 'string', format: 'uuid' },
+      maxItems: MAX_ATTACHMENTS,
+      uniqueItems: true,
+      nullable: true,
+    },
   }, ['conversationId', 'clientMessageId', 'body']),
   ack: frameSchema('ack', { id: requestId, conversationId, seq: { ...seq, minimum: 1 } }, ['conversationId', 'seq']),
   read: frameSchema('read', { id: requestId, conversationId, seq: { ...seq, minimum: 1 } }, ['conversationId', 'seq']),
@@ -115,6 +122,9 @@ export class FrameValidator {
     if (typeof body === 'string' && !isWellFormed(body)) {
       throw new AppError(ErrorCode.INVALID_FIELD, `"${type}" frame field "body" contains an unpaired surrogate`);
     }
+    if (type === 'send' && body === '' && !(value as SendFrame).attachments?.length) {
+      throw new AppError(ErrorCode.INVALID_FIELD, '"send" frame field "body" must not be empty without attachments');
+    }
 
     return normalizeIds(value as ClientFrame);
   }
@@ -129,6 +139,9 @@ export function isWellFormed(text: string): boolean {
 function normalizeIds(frame: ClientFrame): ClientFrame {
   if ('conversationId' in frame) frame.conversationId = frame.conversationId.toLowerCase();
   if (frame.type === 'get_presence') frame.userIds = frame.userIds.map((userId) => userId.toLowerCase());
+  if (frame.type === 'send' && frame.attachments) {
+    frame.attachments = frame.attachments.map((fileId) => fileId.toLowerCase());
+  }
 
   return frame;
 }

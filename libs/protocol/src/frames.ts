@@ -4,7 +4,10 @@ export interface SendFrame {
   id?: string;
   conversationId: string;
   clientMessageId: string;
+  /** May be empty when attachments is not. */
   body: string;
+  /** File ids from the media upload API, at most MAX_ATTACHMENTS, each at most once. */
+  attachments?: string[];
 }
 
 /** Delivered up to seq on this device. No reply on success; an id is echoed in an error frame. */
@@ -100,6 +103,30 @@ export type ClientFrame =
 
 export type ClientFrameType = ClientFrame['type'];
 
+/** A WebP preview of an image attachment. */
+export interface WireThumbnail {
+  /** Variant name in download URLs, e.g. "thumbnail-320". */
+  variant: string;
+  width: number;
+  height: number;
+}
+
+/** A file sent with a message; GET /v1/media/files/{fileId} returns its download URLs. */
+export interface WireAttachment {
+  fileId: string;
+  /** Media type detected from the content, e.g. "image/png". */
+  type: string;
+  /** Size in bytes. */
+  size: number;
+  /** Display name; absent when the uploader gave none. */
+  name?: string;
+  /** Pixel dimensions; images only. */
+  width?: number;
+  height?: number;
+  /** Smallest first; empty for files that are not images. */
+  thumbnails: WireThumbnail[];
+}
+
 /** Message fields as they travel to clients. */
 export interface WireMessage {
   conversationId: string;
@@ -110,6 +137,8 @@ export interface WireMessage {
   clientMessageId: string;
   body: string;
   createdAt: number;
+  /** The server always sends this list, empty for a message without files. */
+  attachments?: WireAttachment[];
 }
 
 export interface WireMember {

@@ -4,6 +4,8 @@ export const WEBSOCKET_PATH = '/v1/ws';
 export const MAX_FRAME_BYTES = 64 * 1024;
 /** Maximum message body length, in UTF-16 code units (JavaScript string length). */
 export const MAX_BODY_LENGTH = 4096;
+/** Maximum number of files attached to one message. */
+export const MAX_ATTACHMENTS = 10;
 export const MAX_HISTORY_PAGE = 200;
 /** Maximum number of conversations in one list_conversations page. */
 export const MAX_CONVERSATION_PAGE = 100;
