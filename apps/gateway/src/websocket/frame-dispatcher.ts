@@ -20,6 +20,7 @@ import { AUTH_CLIENT, MESSAGE_CLIENT, PRESENCE_CLIENT } from '../clients/clients
 import { Connection } from './connection';
 import { ConnectionAuthenticator } from './connection-authenticator';
 import { ReceiptCoalescer, ReceiptKind } from './receipt-coalescer';
+import { toWireMessage } from './wire-message';
 
 const PEERS_CACHE_MS = 30_000;
 /** Heartbeats closer together than this are acknowledged without a presence call. */
@@ -114,6 +115,7 @@ export class FrameDispatcher {
       conversationId: frame.conversationId,
       clientMessageId: frame.clientMessageId,
       body: frame.body,
+      attachmentFileIds: frame.attachments ?? [],
     });
     const stored = message!;
     connection.send({
@@ -192,7 +194,7 @@ export class FrameDispatcher {
       type: 'history',
       id: frame.id,
       conversationId: frame.conversationId,
-      messages: page.messages,
+      messages: page.messages.map(toWireMessage),
       hasMore: page.hasMore,
       lastSeq: page.lastSeq,
     });
@@ -258,7 +260,7 @@ export class FrameDispatcher {
       kind: conversation.kind,
       lastSeq: conversation.lastSeq,
       createdAt: conversation.createdAt,
-      lastMessage: conversation.lastMessage ?? undefined,
+      lastMessage: conversation.lastMessage ? toWireMessage(conversation.lastMessage) : undefined,
       lastActivityAt: conversation.lastActivityAt,
       unreadCount: conversation.unreadCount,
       members: conversation.members.map((member) => ({

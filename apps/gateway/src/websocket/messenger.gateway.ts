@@ -28,6 +28,7 @@ import { ConnectionAuthenticator, identityOf } from './connection-authenticator'
 import { ConnectionRegistry } from './connection-registry';
 import { FrameDispatcher } from './frame-dispatcher';
 import { FrameRateLimiter } from './frame-rate-limiter';
+import { toWireMessage } from './wire-message';
 
 /**
  * The client WebSocket endpoint: sets up each authenticated connection,
@@ -245,15 +246,18 @@ export class MessengerGateway
         this.deliveries.recordDelivered(message.createdAt, source);
       },
       gap: (fromSeq, toSeq, reason) => connection.send({ type: 'gap', conversationId, fromSeq, toSeq, reason }),
-      fetchAfter: async (afterSeq, limit) =>
-        this.messages.GetHistory({
+      fetchAfter: async (afterSeq, limit) => {
+        const page = await this.messages.GetHistory({
           userId: connection.userId,
           conversationId,
           afterSeq,
           beforeSeq: 0,
           forward: true,
           limit,
-        }),
+        });
+
+        return { messages: page.messages.map(toWireMessage), lastSeq: page.lastSeq };
+      },
       failed: (error) => {
         this.logger.error({ connectionId: connection.connectionId, conversationId, err: error }, 'catch-up failed');
         connection.send({

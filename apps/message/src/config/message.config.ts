@@ -6,6 +6,7 @@ import {
   RedisSettings,
   cassandraSettings,
   grpcListenSettings,
+  grpcUrlVar,
   kafkaSettings,
   listenSettings,
   redisSettings,
@@ -15,6 +16,8 @@ import { EnvGroup, envGroup, intVar, mergeEnvGroups, readConfig } from '@messeng
 interface MessageSettings {
   /** Maximum number of queued sends to one conversation stored in one conditional batch. */
   maxBatchSize: number;
+  /** Address of the media service, which checks the files attached to a message. */
+  mediaGrpcUrl: string;
 }
 
 export type MessageConfig = RedisSettings &
@@ -25,8 +28,8 @@ export type MessageConfig = RedisSettings &
   MessageSettings;
 
 const messageSettings = envGroup<MessageSettings>(
-  { maxBatchSize: 'MESSAGE_MAX_BATCH_SIZE' },
-  { maxBatchSize: intVar({ default: 32, min: 1, max: 100 }) },
+  { maxBatchSize: 'MESSAGE_MAX_BATCH_SIZE', mediaGrpcUrl: 'MEDIA_GRPC_URL' },
+  { maxBatchSize: intVar({ default: 32, min: 1, max: 100 }), mediaGrpcUrl: grpcUrlVar('media') },
 );
 
 /** Returns every environment variable that the message service reads, with its reader. */

@@ -30,6 +30,7 @@ export const DEFAULT_CONVERSATION_PAGE = 50;
 /** Conversations whose rows one list reads at the same time, so that a long list cannot take the whole driver pool. */
 const LIST_READ_CONCURRENCY = 16;
 export const MAX_CONVERSATION_PAGE = 100;
+const MAX_FILTERED_CONVERSATIONS = 100;
 /** "<lastActivityAt>_<conversationId>" of the last conversation of a page. */
 const CURSOR_PATTERN = /^(\d{1,16})_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
@@ -147,19 +148,46 @@ export class ConversationsService {
     return views.sort(byActivity);
   }
 
+  /** Returns the conversations among conversationIds (at most 100) that the user is a member of. */
+  async filterMemberOf(userId: string, conversationIds: string[]): Promise<string[]> {
+    const user = requireUuid(userId, 'user_id');
+    if (conversationIds.length > MAX_FILTERED_CONVERSATIONS) {
+      throw new AppError(
+        ErrorCode.INVALID_ARGUMENT,
+        `conversation_ids lists ${conversationIds.length} conversations; the limit is ${MAX_FILTERED_CONVERSATIONS}`,
+      );
+    }
+    const checks = await Promise.all(
+      conversationIds.map(async (conversationId) => {
+        const memberIds = await this.memberIds(requireUuid(conversationId, 'conversation_ids'));
+
+        return memberIds.includes(user) ? conversationId.toLowerCase() : undefined;
+      }),
+    );
+
+    return checks.filter((conversationId): conversationId is string => conversationId !== undefined);
+  }
+
   /** Returns the member ids, or rejects with NOT_A_MEMBER when userId is not one of them. */
   async requireMember(conversationId: string, userId: string): Promise<readonly string[]> {
     const id = requireUuid(conversationId, 'conversation_id');
-    let memberIds = this.members.get(id);
-    if (!memberIds) {
-      memberIds = (await this.conversations.findMembers(id)).map((member) => member.userId);
-      if (memberIds.length > 0) this.members.set(id, memberIds);
-    }
+    const memberIds = await this.memberIds(id);
     if (!memberIds.includes(userId)) {
       throw new AppError(
         ErrorCode.NOT_A_MEMBER,
         `conversation ${id} does not exist or user ${userId} is not a member of it`,
       );
+    }
+
+    return memberIds;
+  }
+
+  /** Returns the member ids of a conversation, cached; empty for an unknown conversation. */
+  private async memberIds(conversationId: string): Promise<readonly string[]> {
+    let memberIds = this.members.get(conversationId);
+    if (!memberIds) {
+      memberIds = (await this.conversations.findMembers(conversationId)).map((member) => member.userId);
+      if (memberIds.length > 0) this.members.set(conversationId, memberIds);
     }
 
     return memberIds;

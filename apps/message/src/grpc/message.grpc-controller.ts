@@ -64,6 +64,7 @@ export class MessageGrpcController {
         senderDeviceId: request.deviceId,
         clientMessageId: request.clientMessageId,
         body: request.body,
+        attachmentFileIds: request.attachmentFileIds,
       }),
     );
   }
@@ -103,6 +104,16 @@ export class MessageGrpcController {
   sendTyping(request: messageV1.SendTypingRequest__Output, metadata: Metadata): Promise<messageV1.SendTypingResponse> {
     return this.rpc.serve(metadata, 'SendTyping', async () => ({
       expiresAt: (await this.typing.send(request)).expiresAt,
+    }));
+  }
+
+  @GrpcMethod('MessageService', 'FilterMemberConversations')
+  filterMemberConversations(
+    request: messageV1.FilterMemberConversationsRequest__Output,
+    metadata: Metadata,
+  ): Promise<messageV1.FilterMemberConversationsResponse> {
+    return this.rpc.serve(metadata, 'FilterMemberConversations', async () => ({
+      conversationIds: await this.conversations.filterMemberOf(request.userId, request.conversationIds),
     }));
   }
 

@@ -1,6 +1,7 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { cassandraConfig } from '@messenger/bootstrap';
 import { CassandraClient, connectCassandra, pingCassandra } from '@messenger/cassandra';
+import { MediaClient, createMediaClient, promiseClient } from '@messenger/grpc';
 import { EventPublisher, createKafka } from '@messenger/kafka';
 import { LOGGER, Logger } from '@messenger/logging';
 import { HealthRegistry } from '@messenger/observability';
@@ -10,6 +11,7 @@ import { MESSAGE_CONFIG, MessageConfig } from '../config/message.config';
 
 export const CASSANDRA = Symbol('CASSANDRA');
 export const REDIS = Symbol('REDIS');
+export const MEDIA_CLIENT = Symbol('MEDIA_CLIENT');
 
 /** Clients of Cassandra, Redis and Kafka, shared by the feature modules. */
 @Global()
@@ -38,12 +40,17 @@ export const REDIS = Symbol('REDIS');
       },
     },
     {
+      provide: MEDIA_CLIENT,
+      inject: [MESSAGE_CONFIG],
+      useFactory: (config: MessageConfig): MediaClient => promiseClient(createMediaClient(config.mediaGrpcUrl), 'media'),
+    },
+    {
       provide: DeliveryRouter,
       inject: [REDIS],
       useFactory: (redis: Redis) => new DeliveryRouter(redis),
     },
   ],
-  exports: [HealthRegistry, CASSANDRA, REDIS, EventPublisher, DeliveryRouter],
+  exports: [HealthRegistry, CASSANDRA, REDIS, EventPublisher, DeliveryRouter, MEDIA_CLIENT],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
   constructor(

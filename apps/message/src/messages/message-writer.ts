@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { types } from '@messenger/cassandra';
 import { LOGGER, Logger } from '@messenger/logging';
 import { serviceMetrics } from '@messenger/observability';
-import { AppError, ErrorCode } from '@messenger/protocol';
+import { AppError, ErrorCode, WireAttachment } from '@messenger/protocol';
 import { MESSAGE_CONFIG, MessageConfig } from '../config/message.config';
 import { MessagesRepository } from './messages.repository';
 import { StoredMessage } from './stored-message';
@@ -13,6 +13,8 @@ export interface NewMessage {
   senderDeviceId: string;
   clientMessageId: string;
   body: string;
+  /** Metadata of the attached files, as the media service returned it. */
+  attachments?: WireAttachment[];
 }
 
 export interface WriteResult {
@@ -104,7 +106,8 @@ export class MessageWriter {
     let bytes = 0;
     let count = 0;
     while (count < queue.length && count < this.config.maxBatchSize) {
-      bytes += Buffer.byteLength(queue[count].request.body);
+      const { body, attachments } = queue[count].request;
+      bytes += Buffer.byteLength(body) + (attachments?.length ? JSON.stringify(attachments).length : 0);
       if (count > 0 && bytes > MAX_BATCH_BYTES) break;
       count++;
     }
@@ -190,6 +193,7 @@ export class MessageWriter {
       const createdAt = Date.now();
       const messages = items.map(({ request, messageId }, offset) => ({
         ...request,
+        attachments: request.attachments ?? [],
         messageId,
         seq: lastSeq + offset + 1,
         createdAt,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CassandraClient, types } from '@messenger/cassandra';
+import type { WireAttachment } from '@messenger/protocol';
 import { longToNumber } from '../conversations/conversations.repository';
 import { CASSANDRA } from '../infrastructure/infrastructure.module';
 import { StoredMessage } from './stored-message';
@@ -11,7 +12,7 @@ export interface ClientIdRecord {
   writtenAt: number;
 }
 
-const MESSAGE_COLUMNS = 'seq, message_id, sender_id, sender_device_id, client_message_id, body, created_at';
+const MESSAGE_COLUMNS = 'seq, message_id, sender_id, sender_device_id, client_message_id, body, created_at, attachments';
 
 @Injectable()
 export class MessagesRepository {
@@ -78,7 +79,7 @@ export class MessagesRepository {
         params: [newLastSeq, conversationId, expectedLastSeq === 0 ? null : expectedLastSeq],
       },
       ...messages.map((message) => ({
-        query: `INSERT INTO messages (conversation_id, ${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        query: `INSERT INTO messages (conversation_id, ${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         params: [
           conversationId,
           message.seq,
@@ -88,6 +89,7 @@ export class MessagesRepository {
           message.clientMessageId,
           message.body,
           new Date(message.createdAt),
+          toAttachmentRows(message.attachments ?? []),
         ],
       })),
     ];
@@ -144,5 +146,49 @@ function toMessage(conversationId: string, row: types.Row): StoredMessage {
     clientMessageId: row.client_message_id ?? '',
     body: row.body ?? '',
     createdAt: (row.created_at as Date).getTime(),
+    attachments: toAttachments(row.attachments),
   };
+}
+
+interface AttachmentRow {
+  file_id: types.Uuid;
+  content_type: string;
+  byte_size: types.Long;
+  name: string | null;
+  width: number | null;
+  height: number | null;
+  thumbnails: { variant: string; width: number; height: number }[] | null;
+}
+
+/** Encodes attachments as message_attachment values; null for none, which Cassandra stores as no cell. */
+function toAttachmentRows(attachments: WireAttachment[]): object[] | null {
+  if (attachments.length === 0) return null;
+
+  return attachments.map((attachment) => ({
+    file_id: attachment.fileId,
+    content_type: attachment.type,
+    byte_size: types.Long.fromNumber(attachment.size),
+    name: attachment.name ?? null,
+    width: attachment.width ?? null,
+    height: attachment.height ?? null,
+    thumbnails: attachment.thumbnails,
+  }));
+}
+
+function toAttachments(value: unknown): WireAttachment[] {
+  return ((value ?? []) as AttachmentRow[]).map((row) => {
+    const attachment: WireAttachment = {
+      fileId: row.file_id.toString(),
+      type: row.content_type,
+      size: longToNumber(row.byte_size),
+      thumbnails: (row.thumbnails ?? []).map(({ variant, width, height }) => ({ variant, width, height })),
+    };
+    if (row.name) attachment.name = row.name;
+    if (row.width && row.height) {
+      attachment.width = row.width;
+      attachment.height = row.height;
+    }
+
+    return attachment;
+  });
 }

@@ -7,7 +7,15 @@ import { MessagesService } from './messages.service';
 const conversationId = '5b0f7a3e-2f0c-4d8e-9d55-6f1f2f0b8c11';
 const senderId = '0d6f8f0e-3c1a-4f4e-8a55-1f1f2f0b8c22';
 
-function serviceWith(members: string[], written: NewMessage[]): MessagesService {
+const fileId = '9a7c1f3e-5b2d-4c8e-8f11-2a3b4c5d6e7f';
+
+interface AttachCall {
+  userId: string;
+  conversationId: string;
+  fileIds: string[];
+}
+
+function serviceWith(members: string[], written: NewMessage[], attachCalls: AttachCall[] = []): MessagesService {
   const conversations = {
     requireMember: async (_conversationId: string, userId: string) => {
       if (!members.includes(userId)) throw new AppError(ErrorCode.NOT_A_MEMBER, 'not a member');
@@ -27,7 +35,25 @@ function serviceWith(members: string[], written: NewMessage[]): MessagesService 
   const receipts = { advanceDevice: async () => undefined, advanceMember: async () => undefined } as never;
   const events = { publishInBackground: () => undefined } as never;
 
-  return new MessagesService(conversations, writer, ignored, receipts, router, events, createLogger('test', 'silent'));
+  const media = {
+    AttachFiles: async (request: AttachCall) => {
+      attachCalls.push(request);
+
+      return {
+        attachments: request.fileIds.map((id) => ({
+          fileId: id,
+          type: 'image/png',
+          size: 68,
+          name: '',
+          width: 1,
+          height: 1,
+          thumbnails: [{ variant: 'thumbnail-160', width: 1, height: 1 }],
+        })),
+      };
+    },
+  } as never;
+
+  return new MessagesService(conversations, writer, ignored, receipts, router, events, createLogger('test', 'silent'), media);
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
@@ -73,5 +99,42 @@ describe('MessagesService.send', () => {
 
     expect(await codeOf(sut.send({ ...valid, ...change }))).toBe(ErrorCode.INVALID_ARGUMENT);
     expect(written).toHaveLength(0);
+  });
+});
+
+describe('MessagesService.send with attachments', () => {
+  const valid = { conversationId, senderId, senderDeviceId: 'laptop', clientMessageId: 'c-2', body: '' };
+
+  it('stores the metadata that the media service returns', async () => {
+    const written: NewMessage[] = [];
+    const calls: AttachCall[] = [];
+    const sut = serviceWith([senderId], written, calls);
+
+    await sut.send({ ...valid, attachmentFileIds: [fileId.toUpperCase()] });
+
+    expect(calls).toEqual([{ userId: senderId, conversationId, fileIds: [fileId] }]);
+    expect(written[0].attachments).toEqual([
+      { fileId, type: 'image/png', size: 68, width: 1, height: 1, thumbnails: [{ variant: 'thumbnail-160', width: 1, height: 1 }] },
+    ]);
+  });
+
+  it('checks membership before sharing files', async () => {
+    const calls: AttachCall[] = [];
+    const sut = serviceWith([], [], calls);
+
+    expect(await codeOf(sut.send({ ...valid, attachmentFileIds: [fileId] }))).toBe(ErrorCode.NOT_A_MEMBER);
+    expect(calls).toHaveLength(0);
+  });
+
+  it.each([
+    ['a repeated file id', [fileId, fileId]],
+    ['a file id that is not a UUID', ['../etc/passwd']],
+    ['more files than the limit', Array.from({ length: 11 }, () => fileId)],
+  ])('rejects %s', async (_case, attachmentFileIds) => {
+    const calls: AttachCall[] = [];
+    const sut = serviceWith([senderId], [], calls);
+
+    expect(await codeOf(sut.send({ ...valid, attachmentFileIds }))).toBe(ErrorCode.INVALID_ARGUMENT);
+    expect(calls).toHaveLength(0);
   });
 });

@@ -1,10 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MediaClient, toWireAttachment } from '@messenger/grpc';
 import { EventPublisher, Topics } from '@messenger/kafka';
 import { LOGGER, Logger } from '@messenger/logging';
 import { serviceMetrics } from '@messenger/observability';
-import { AppError, ErrorCode, MAX_BODY_LENGTH, MAX_HISTORY_PAGE, isWellFormed } from '@messenger/protocol';
+import {
+  AppError,
+  ErrorCode,
+  MAX_ATTACHMENTS,
+  MAX_BODY_LENGTH,
+  MAX_HISTORY_PAGE,
+  WireAttachment,
+  isWellFormed,
+} from '@messenger/protocol';
 import { DeliveryRouter } from '@messenger/routing';
 import { ConversationsService, requireUuid } from '../conversations/conversations.service';
+import { MEDIA_CLIENT } from '../infrastructure/infrastructure.module';
 import { ReceiptsRepository } from '../receipts/receipts.repository';
 import { MessageWriter, NewMessage, WriteResult } from './message-writer';
 import { MessagesRepository } from './messages.repository';
@@ -13,6 +23,9 @@ import { StoredMessage } from './stored-message';
 const CLIENT_MESSAGE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 const DEVICE_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
 const DEFAULT_HISTORY_PAGE = 50;
+
+/** A send as the gateway requests it: the attachments are file ids that the media service resolves. */
+export type SendRequest = Omit<NewMessage, 'attachments'> & { attachmentFileIds?: string[] };
 
 export interface HistoryQuery {
   userId: string;
@@ -27,6 +40,18 @@ export interface HistoryPage {
   messages: StoredMessage[];
   hasMore: boolean;
   lastSeq: number;
+}
+
+function requireAttachmentIds(fileIds: string[]): string[] {
+  if (fileIds.length > MAX_ATTACHMENTS) {
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, `a message carries at most ${MAX_ATTACHMENTS} attachments, got ${fileIds.length}`);
+  }
+  const normalized = fileIds.map((fileId) => requireUuid(fileId, 'attachment_file_ids'));
+  if (new Set(normalized).size !== normalized.length) {
+    throw new AppError(ErrorCode.INVALID_ARGUMENT, 'attachment_file_ids lists a file more than once');
+  }
+
+  return normalized;
 }
 
 export function requireDeviceId(deviceId: string): string {
@@ -49,33 +74,47 @@ export class MessagesService {
     private readonly router: DeliveryRouter,
     private readonly events: EventPublisher,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(MEDIA_CLIENT) private readonly media: MediaClient,
   ) {}
 
   /**
    * Stores a message and returns it once the write is durable, then hands it
    * to the members' gateways. A known client message id returns the original
-   * message and routes it again, for recipients that missed it.
+   * message and routes it again, for recipients that missed it. Attached
+   * files are checked and shared through the media service before the write.
    */
-  async send(request: NewMessage): Promise<WriteResult> {
+  async send(request: SendRequest): Promise<WriteResult> {
     const senderId = requireUuid(request.senderId, 'user_id');
     const conversationId = requireUuid(request.conversationId, 'conversation_id');
     requireDeviceId(request.senderDeviceId);
     if (!CLIENT_MESSAGE_ID_PATTERN.test(request.clientMessageId)) {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, 'client_message_id must be 1-64 characters of A-Z a-z 0-9 . _ : -');
     }
-    if (request.body.length === 0 || request.body.length > MAX_BODY_LENGTH) {
-      throw new AppError(ErrorCode.INVALID_ARGUMENT, `body must be 1-${MAX_BODY_LENGTH} characters long`);
+    const fileIds = requireAttachmentIds(request.attachmentFileIds ?? []);
+    const minLength = fileIds.length > 0 ? 0 : 1;
+    if (request.body.length < minLength || request.body.length > MAX_BODY_LENGTH) {
+      throw new AppError(ErrorCode.INVALID_ARGUMENT, `body must be ${minLength}-${MAX_BODY_LENGTH} characters long`);
     }
     if (!isWellFormed(request.body)) {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, 'body contains an unpaired surrogate');
     }
     const memberIds = await this.conversations.requireMember(conversationId, senderId);
+    const attachments = await this.attach(senderId, conversationId, fileIds);
 
-    const result = await this.writer.write({ ...request, senderId, conversationId });
+    const { attachmentFileIds: _fileIds, ...message } = request;
+    const result = await this.writer.write({ ...message, senderId, conversationId, attachments });
     this.stored.inc({ outcome: result.duplicate ? 'duplicate' : 'new' });
     this.afterStore(result, memberIds);
 
     return result;
+  }
+
+  /** Resolves file ids to their metadata; the media service rejects files that are not the sender's or not ready. */
+  private async attach(senderId: string, conversationId: string, fileIds: string[]): Promise<WireAttachment[]> {
+    if (fileIds.length === 0) return [];
+    const { attachments } = await this.media.AttachFiles({ userId: senderId, conversationId, fileIds });
+
+    return attachments.map(toWireAttachment);
   }
 
   async history(query: HistoryQuery): Promise<HistoryPage> {
