@@ -12,7 +12,7 @@ import { ServiceName, useTestSystem } from './support/system';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CHART_DIR = path.join(ROOT, 'helm', 'messenger');
-const SERVICES: ServiceName[] = ['gateway-a', 'auth', 'message', 'presence'];
+const SERVICES: ServiceName[] = ['gateway-a', 'auth', 'message', 'presence', 'media'];
 const METRIC_NAME = /\bmessenger_[a-z0-9_]+/g;
 const HISTOGRAM_SERIES = /_(bucket|sum|count)$/;
 

@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -18,12 +19,12 @@ export const E2E_TIMING = {
   shortAccessTokenTtlSeconds: 5,
 } as const;
 
-export type ServiceName = 'auth' | 'auth-short-ttl' | 'message' | 'presence' | 'gateway-a' | 'gateway-b';
+export type ServiceName = 'auth' | 'auth-short-ttl' | 'message' | 'presence' | 'media' | 'gateway-a' | 'gateway-b';
 export type GatewayName = 'gateway-a' | 'gateway-b';
 
 interface ServicePlan {
   name: ServiceName;
-  app: 'auth' | 'message' | 'presence' | 'gateway';
+  app: 'auth' | 'message' | 'presence' | 'media' | 'gateway';
   httpPort: number;
   grpcPort?: number;
   metricsPort: number;
@@ -54,6 +55,7 @@ const BASE_PORTS = {
   'auth-short-ttl': { http: 3204, grpc: 51054, metrics: 9204 },
   message: { http: 3202, grpc: 51052, metrics: 9202 },
   presence: { http: 3203, grpc: 51053, metrics: 9203 },
+  media: { http: 3205, grpc: 51055, metrics: 9205 },
   'gateway-a': { http: 8180, metrics: 9280 },
   'gateway-b': { http: 8181, metrics: 9281 },
 } as const;
@@ -81,10 +83,13 @@ function installExitHook(): void {
   });
 }
 
+/** Upload limit of the media service under test: small enough to test quickly, above one S3 part (8 MiB). */
+export const E2E_MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
 /**
  * The messenger services as separate Node processes on their own ports,
- * sharing the local Redis, Kafka and Cassandra (keyspace "messenger") with
- * the dev services. Each run signs tokens with a fresh Ed25519 key in a
+ * sharing the local Redis, Kafka, Cassandra (keyspace "messenger") and S3
+ * bucket with the dev services. Each run signs tokens with a fresh Ed25519 key in a
  * temporary folder, where every process also writes its log.
  */
 export class TestSystem {
@@ -95,7 +100,7 @@ export class TestSystem {
 
   /** Starts the backends, then both gateways, and resolves once every GET /health returns 200. */
   static async start(options: StartOptions = {}): Promise<TestSystem> {
-    for (const app of ['auth', 'message', 'presence', 'gateway']) {
+    for (const app of ['auth', 'message', 'presence', 'media', 'gateway']) {
       const main = path.join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
       if (!fs.existsSync(main)) {
         throw new Error(`${main} is missing, so build first with "npx tsc -p tsconfig.build.json"`);
@@ -106,8 +111,9 @@ export class TestSystem {
     const signingKeyFile = path.join(system.workDir, 'signing-key.pem');
     execFileSync('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', signingKeyFile], { stdio: 'ignore' });
     fs.chmodSync(signingKeyFile, 0o600);
+    fs.writeFileSync(path.join(system.workDir, 'media-url.key'), crypto.randomBytes(32), { mode: 0o600 });
 
-    const backends: ServiceName[] = ['auth', 'message', 'presence'];
+    const backends: ServiceName[] = ['auth', 'message', 'presence', 'media'];
     if (options.shortTokenAuth) backends.push('auth-short-ttl');
     for (const plan of servicePlans(signingKeyFile)) {
       if (plan.name === 'auth-short-ttl' && !options.shortTokenAuth) continue;
@@ -140,7 +146,7 @@ export class TestSystem {
     return `http://${HOST}:${this.plan(name).metricsPort}/metrics`;
   }
 
-  grpcAddress(name: 'auth' | 'auth-short-ttl' | 'message' | 'presence'): string {
+  grpcAddress(name: 'auth' | 'auth-short-ttl' | 'message' | 'presence' | 'media'): string {
     return `${HOST}:${this.plan(name).grpcPort}`;
   }
 
@@ -163,6 +169,14 @@ export class TestSystem {
   async restart(name: ServiceName): Promise<void> {
     if (this.isRunning(name)) await this.kill(name, 'SIGTERM');
     await this.launch(name);
+  }
+
+  /** Returns the process id of a running service, e.g. to read its memory use from /proc. */
+  pid(name: ServiceName): number {
+    const pid = this.running.get(name)?.child.pid;
+    if (pid === undefined || !this.isRunning(name)) throw new Error(`${name} is not running`);
+
+    return pid;
   }
 
   /** Returns the last lines of the service's log. */
@@ -267,7 +281,7 @@ export class TestSystem {
 }
 
 function servicePlans(signingKeyFile: string): ServicePlan[] {
-  const grpcUrl = (name: 'auth' | 'message' | 'presence') => `${HOST}:${PORTS[name].grpc}`;
+  const grpcUrl = (name: 'auth' | 'message' | 'presence' | 'media') => `${HOST}:${PORTS[name].grpc}`;
   const listen = (ports: { http: number; grpc?: number; metrics: number }) => ({
     HTTP_HOST: HOST,
     HTTP_PORT: String(ports.http),
@@ -310,12 +324,23 @@ function servicePlans(signingKeyFile: string): ServicePlan[] {
       ...authEnv,
       AUTH_ACCESS_TOKEN_TTL_SECONDS: String(E2E_TIMING.shortAccessTokenTtlSeconds),
     }),
-    plan('message', 'message', PORTS.message, {}),
+    plan('message', 'message', PORTS.message, { MEDIA_GRPC_URL: grpcUrl('media') }),
     plan('presence', 'presence', PORTS.presence, {
       MESSAGE_GRPC_URL: grpcUrl('message'),
       PRESENCE_HEARTBEAT_TIMEOUT_MS: String(E2E_TIMING.presenceHeartbeatTimeoutMs),
       PRESENCE_DISCONNECT_GRACE_MS: String(E2E_TIMING.presenceDisconnectGraceMs),
       PRESENCE_SWEEP_INTERVAL_MS: String(E2E_TIMING.presenceSweepIntervalMs),
+    }),
+    // The S3 server of deploy/local/up.sh, unless the environment names another (as scripts/test.sh does).
+    plan('media', 'media', PORTS.media, {
+      AUTH_GRPC_URL: grpcUrl('auth'),
+      MESSAGE_GRPC_URL: grpcUrl('message'),
+      MEDIA_URL_SIGNING_KEY_FILE: path.join(path.dirname(signingKeyFile), 'media-url.key'),
+      MEDIA_MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES),
+      MEDIA_S3_ENDPOINT: process.env.MEDIA_S3_ENDPOINT ?? `http://${HOST}:${process.env.S3_PORT ?? 9000}`,
+      MEDIA_S3_ACCESS_KEY_ID: process.env.MEDIA_S3_ACCESS_KEY_ID ?? 'messenger-local',
+      MEDIA_S3_SECRET_ACCESS_KEY: process.env.MEDIA_S3_SECRET_ACCESS_KEY ?? 'messenger-local-secret',
+      AWS_EC2_METADATA_DISABLED: 'true',
     }),
     // Gateway ids differ from the dev gateways', which share the Redis delivery channels and Kafka groups.
     plan('gateway-a', 'gateway', PORTS['gateway-a'], gatewayEnv(`e2e-gateway-a${PORT_OFFSET ? `-${PORT_OFFSET}` : ''}`)),
