@@ -111,6 +111,44 @@ export class GatewayProxy {
     sendJsonError(response, 502, 'UNAVAILABLE', 'no gateway is reachable; try again shortly');
   }
 
+  /**
+   * Forwards a request with its body streamed as it arrives, for uploads
+   * too large to hold in memory. Only the first candidate is tried, because
+   * a body that has started to flow cannot be sent again.
+   */
+  async streamRequest(request: IncomingMessage, response: ServerResponse, correlationId: string): Promise<void> {
+    const [target] = this.pool.candidates();
+    const headers = forwardedRequestHeaders(request, correlationId);
+    if (request.headers['content-length'] !== undefined) {
+      headers['content-length'] = request.headers['content-length'];
+    }
+    let upstream: IncomingMessage;
+    try {
+      upstream = await new Promise<IncomingMessage>((resolve, reject) => {
+        const outgoing = this.openOutgoing(target, request, headers, reject);
+        outgoing.once('response', resolve);
+        request.on('aborted', () => outgoing.destroy());
+        request.pipe(outgoing);
+      });
+    } catch (error) {
+      const unreachable = error instanceof GatewayConnectError;
+      if (unreachable) this.pool.markFailed(target);
+      this.logger.warn({ target: target.origin, err: error, correlationId }, 'streamed request failed');
+      if (!response.headersSent) {
+        sendJsonError(
+          response,
+          502,
+          'UNAVAILABLE',
+          unreachable ? 'the service is not reachable; try again shortly' : 'the service closed the connection before it responded; try again',
+        );
+      }
+
+      return;
+    }
+    this.pool.markAvailable(target);
+    this.relayResponse(upstream, response, correlationId);
+  }
+
   /** Passes a WebSocket handshake to a gateway and, once it is accepted, the connection's bytes both ways. */
   async forwardUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, correlationId: string): Promise<void> {
     socket.on('error', (error) => this.logger.debug({ err: error, correlationId }, 'client socket failed'));

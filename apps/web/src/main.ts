@@ -12,7 +12,12 @@ process.on('uncaughtException', (error) => {
 
 async function start(): Promise<void> {
   const config = readWebConfig();
-  const web = new WebServer({ staticDir: config.staticDir, gatewayUrls: config.gatewayUrls, logger });
+  const web = new WebServer({
+    staticDir: config.staticDir,
+    gatewayUrls: config.gatewayUrls,
+    mediaUrls: config.mediaUrls,
+    logger,
+  });
   await web.assertBuilt();
   const address = await web.listen(config.port, config.host);
   logger.info(

@@ -99,8 +99,8 @@ describe('WebServer', () => {
   const gateways: FakeGateway[] = [];
   const servers: WebServer[] = [];
 
-  async function startWeb(gatewayUrls: URL[]): Promise<string> {
-    const sut = new WebServer({ staticDir, gatewayUrls, logger: pino({ level: 'silent' }) });
+  async function startWeb(gatewayUrls: URL[], mediaUrls: URL[] = gatewayUrls): Promise<string> {
+    const sut = new WebServer({ staticDir, gatewayUrls, mediaUrls, logger: pino({ level: 'silent' }) });
     servers.push(sut);
     const address = await sut.listen(0, '127.0.0.1');
 
@@ -215,6 +215,7 @@ describe('WebServer', () => {
     const sut = new WebServer({
       staticDir,
       gatewayUrls: [gateway.url],
+      mediaUrls: [gateway.url],
       logger: pino({ level: 'silent' }),
       proxy: { responseTimeoutMs: 100 },
     });
@@ -268,7 +269,12 @@ describe('WebServer', () => {
 
   it('closes WebSocket tunnels on close', async () => {
     const gateway = await startGateway('a');
-    const sut = new WebServer({ staticDir, gatewayUrls: [gateway.url], logger: pino({ level: 'silent' }) });
+    const sut = new WebServer({
+      staticDir,
+      gatewayUrls: [gateway.url],
+      mediaUrls: [gateway.url],
+      logger: pino({ level: 'silent' }),
+    });
     const address = await sut.listen(0, '127.0.0.1');
     const socket = await openSocket(`ws://127.0.0.1:${address.port}/v1/ws`);
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
@@ -276,5 +282,24 @@ describe('WebServer', () => {
     await sut.close(1_000);
 
     expect(await closed).toBe(1006);
+  });
+
+  it('streams media requests past the gateway body limit to the media service', async () => {
+    const gateway = await startGateway('gateway');
+    const media = await startGateway('media');
+    const host = await startWeb([gateway.url], [media.url]);
+    const body = 'x'.repeat(1024 * 1024);
+
+    const response = await fetch(`http://${host}/v1/media/uploads/f1`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/offset+octet-stream', 'upload-offset': '0' },
+      body,
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-gateway')).toBe('media');
+    expect(media.requests[0].body.length).toBe(body.length);
+    expect(media.requests[0].headers['upload-offset']).toBe('0');
+    expect(gateway.requests).toEqual([]);
   });
 });

@@ -11,12 +11,16 @@ import { StaticFiles, sendText } from './static-files';
 export interface WebServerOptions {
   staticDir: string;
   gatewayUrls: URL[];
+  /** Base URLs of the media service, which takes /v1/media. */
+  mediaUrls: URL[];
   logger: Logger;
   proxy?: Partial<GatewayProxyOptions>;
 }
 
 /** Path prefix of the gateway API, HTTP and WebSocket alike. */
 const API_PREFIX = '/v1/';
+/** Path prefix of the media service's API, whose uploads are streamed rather than buffered. */
+const MEDIA_PREFIX = '/v1/media/';
 
 function isApiPath(urlPath: string): boolean {
   return urlPath === '/v1' || urlPath.startsWith(API_PREFIX);
@@ -41,12 +45,18 @@ export class WebServer {
   readonly server: http.Server;
   private readonly files: StaticFiles;
   private readonly proxy: GatewayProxy;
+  private readonly mediaProxy: GatewayProxy;
   private readonly logger: Logger;
 
   constructor(options: WebServerOptions) {
     this.logger = options.logger;
     this.files = new StaticFiles(options.staticDir, options.logger);
     this.proxy = new GatewayProxy(new GatewayPool(options.gatewayUrls), options.logger, options.proxy);
+    // Processing a finished upload (type check, hashing, thumbnails) may take a while before the reply.
+    this.mediaProxy = new GatewayProxy(new GatewayPool(options.mediaUrls), options.logger, {
+      responseTimeoutMs: 120_000,
+      ...options.proxy,
+    });
     this.server = http.createServer((request, response) => {
       this.handleRequest(request, response).catch((error: unknown) => {
         this.logger.error({ err: error, method: request.method, path: pathOf(request) }, 'request failed');
@@ -114,6 +124,13 @@ export class WebServer {
       response.setHeader('Cache-Control', 'no-store');
       response.setHeader('Content-Type', 'application/json; charset=utf-8');
       response.end(JSON.stringify({ status: 'ok' }));
+
+      return;
+    }
+    if (urlPath.startsWith(MEDIA_PREFIX)) {
+      const correlationId = correlationIdOf(request);
+      response.setHeader(CORRELATION_ID_HEADER, correlationId);
+      await this.mediaProxy.streamRequest(request, response, correlationId);
 
       return;
     }

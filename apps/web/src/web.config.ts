@@ -8,16 +8,19 @@ export interface WebConfig {
   staticDir: string;
   /** Base URLs of the gateways that /v1 requests go to, tried in turn. */
   gatewayUrls: URL[];
+  /** Base URLs of the media service, which takes /v1/media requests. */
+  mediaUrls: URL[];
   /** How long SIGTERM waits for open HTTP requests before closing them, in ms. */
   shutdownGraceMs: number;
 }
 
 const DEFAULT_GATEWAY_URLS = 'http://127.0.0.1:8080,http://127.0.0.1:8081';
+const DEFAULT_MEDIA_URLS = 'http://127.0.0.1:3104';
 
-function gatewayUrlsVar(): EnvVariable<URL[]> {
+function urlListVar(defaultValue: string): EnvVariable<URL[]> {
   return {
     read(name, raw) {
-      const items = (raw ?? DEFAULT_GATEWAY_URLS)
+      const items = (raw ?? defaultValue)
         .split(',')
         .map((item) => item.trim())
         .filter(Boolean);
@@ -54,13 +57,15 @@ export function readWebConfig(env: NodeJS.ProcessEnv = process.env, cwd = proces
       port: 'WEB_PORT',
       staticDir: 'WEB_STATIC_DIR',
       gatewayUrls: 'WEB_GATEWAY_URLS',
+      mediaUrls: 'WEB_MEDIA_URLS',
       shutdownGraceMs: 'SHUTDOWN_GRACE_MS',
     },
     {
       host: stringVar({ default: '127.0.0.1' }),
       port: portVar(8090),
       staticDir: stringVar({ default: 'dist/web' }),
-      gatewayUrls: gatewayUrlsVar(),
+      gatewayUrls: urlListVar(DEFAULT_GATEWAY_URLS),
+      mediaUrls: urlListVar(DEFAULT_MEDIA_URLS),
       shutdownGraceMs: intVar({ default: 10_000, min: 0, max: 600_000 }),
     },
     env,

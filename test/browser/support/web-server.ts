@@ -9,7 +9,7 @@ const HOST = '127.0.0.1';
 const PORT = 8190 + PORT_OFFSET;
 const READY_TIMEOUT_MS = 30_000;
 
-/** The web client's server, proxying /v1 to the test system's two gateways. */
+/** The web client's server, proxying /v1 to the test system's two gateways and /v1/media to its media service. */
 export class TestWebServer {
   private output = '';
 
@@ -31,6 +31,7 @@ export class TestWebServer {
         WEB_HOST: HOST,
         WEB_PORT: String(PORT),
         WEB_GATEWAY_URLS: [system.baseUrl('gateway-a'), system.baseUrl('gateway-b')].join(','),
+        WEB_MEDIA_URLS: system.baseUrl('media'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
