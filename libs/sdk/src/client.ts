@@ -4,6 +4,7 @@ import { Connection, type ConnectionState, type WebSocketConstructor } from './c
 import { ConversationCache } from './conversations';
 import { Emitter } from './emitter';
 import { MessengerHttpClient } from './http-api';
+import { MediaApi, type MediaFile, type UploadOptions, type UploadSource } from './uploads';
 import { Outbox, type OutboxItem } from './outbox';
 import { DeliveredPositions } from './positions';
 import { Session } from './session';
@@ -15,6 +16,8 @@ export interface MessengerClientOptions {
   baseUrl: string;
   /** More base URLs; a connection that fails moves on to the next. */
   gateways?: string[];
+  /** Base URL of the media API (/v1/media); baseUrl unless given. */
+  mediaUrl?: string;
   /** Keeps the session, device id, outbox and positions; in memory unless given. */
   store?: KeyValueStore;
   /** Stable id of this device, 1-64 of A-Z a-z 0-9 . _ : -; generated once and kept in the store unless given. */
@@ -89,6 +92,7 @@ export class MessengerClient extends Emitter<ClientEvents> {
   private readonly cache: ConversationCache;
   private readonly incomingTyping: IncomingTyping;
   private readonly outgoingTyping: OutgoingTyping;
+  private readonly media: MediaApi;
   private readonly acks = new Map<string, number>();
   /** Reads marked while no connection was open, sent when it comes up. */
   private readonly pendingReads = new Map<string, number>();
@@ -122,6 +126,7 @@ export class MessengerClient extends Emitter<ClientEvents> {
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     });
 
+    this.media = new MediaApi(options.mediaUrl ?? options.baseUrl, () => this.session.validAccessToken());
     this.positions = new DeliveredPositions(store);
     this.cache = new ConversationCache(
       () => this.user?.userId,
@@ -136,6 +141,7 @@ export class MessengerClient extends Emitter<ClientEvents> {
             conversationId: item.conversationId,
             clientMessageId: item.clientMessageId,
             body: item.body,
+            ...(item.attachments?.length ? { attachments: item.attachments } : {}),
           }),
         isOnline: () => this.connection.state === 'online',
       },
@@ -206,12 +212,13 @@ export class MessengerClient extends Emitter<ClientEvents> {
     await this.session.logout();
   }
 
-  /** Queues a message; it is sent now when connected, or after the next reconnect. */
-  send(conversationId: string, body: string): OutboxItem {
+  /** Queues a message, with files from upload() if given; it is sent now when connected, or after the next reconnect. */
+  send(conversationId: string, body: string, options: { attachments?: string[] } = {}): OutboxItem {
     const item: OutboxItem = {
       clientMessageId: randomId(),
       conversationId,
       body,
+      ...(options.attachments?.length ? { attachments: [...options.attachments] } : {}),
       state: 'pending',
       createdAt: Date.now(),
     };
@@ -219,6 +226,21 @@ export class MessengerClient extends Emitter<ClientEvents> {
     this.outbox.add(item);
 
     return { ...item };
+  }
+
+  /**
+   * Uploads a file for a later send(). Progress comes through
+   * options.onProgress; an upload cut off midway continues with
+   * options.resumeFileId set to the id of the first attempt, which
+   * onCreated reports as soon as the server assigns it.
+   */
+  upload(source: UploadSource, options: UploadOptions = {}): Promise<string> {
+    return this.media.upload(source, options);
+  }
+
+  /** Fetches a file's metadata and fresh signed download URLs. */
+  file(fileId: string): Promise<MediaFile> {
+    return this.media.file(fileId);
   }
 
   retry(clientMessageId: string): void {

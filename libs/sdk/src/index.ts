@@ -7,3 +7,4 @@ export type { OutboxItem, OutboxState } from './outbox';
 export * from './store';
 export type { TypingChange } from './typing';
 export { TYPING_IDLE_MS, TYPING_REFRESH_MS } from './typing';
+export type { FileThumbnail, MediaFile, UploadOptions, UploadSource } from './uploads';

@@ -9,6 +9,8 @@ export interface OutboxItem {
   clientMessageId: string;
   conversationId: string;
   body: string;
+  /** Ids of uploaded files that the message carries. */
+  attachments?: string[];
   state: OutboxState;
   /** Why the item failed: the server's error code and message. */
   reason?: string;
