@@ -1,8 +1,8 @@
 /**
- * Files through the SDK against the running platform: uploads with
- * progress that survive a cut connection or an abort, and an image sent in
- * a message that the recipient gets with its metadata, live and after a
- * reconnect, and can download.
+ * Files through the SDK against the running platform. Uploads report
+ * progress and survive a cut connection or an abort. An image sent in a
+ * message reaches the recipient with its metadata, live and after a
+ * reconnect, and the recipient can download it.
  */
 import sharp from 'sharp';
 import { createAccount, type TestAccount } from './support/accounts';
@@ -14,7 +14,7 @@ const system = useTestSystem();
 
 const CHUNK_BYTES = 64 * 1024;
 
-/** A PNG of noise, which does not compress, so that it spans several chunks. */
+/** Makes a PNG of noise, which does not compress, so that it spans several chunks. */
 function noisyPng(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
     .png()

@@ -7,7 +7,7 @@ const DEFAULT_CHUNK_BYTES = 1024 * 1024;
 const MAX_ATTEMPTS = 6;
 const FIRST_RETRY_MS = 500;
 
-/** What to upload: a Blob or File in browsers (Node has Blob too), or bytes. */
+/** The content of an upload: a Blob or File in browsers (Node has Blob too), or bytes. */
 export type UploadSource = Blob | Uint8Array;
 
 export interface UploadOptions {
