@@ -8,11 +8,12 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { authEnv } from '../../apps/auth/src/config/auth.config';
 import { gatewayEnv } from '../../apps/gateway/src/config/gateway.config';
+import { mediaEnv } from '../../apps/media/src/config/media.config';
 import { messageEnv } from '../../apps/message/src/config/message.config';
 import { presenceEnv } from '../../apps/presence/src/config/presence.config';
 import { CHART_DIR, ROOT } from './support/helm';
 
-const SERVICES = ['gateway', 'auth', 'message', 'presence'];
+const SERVICES = ['gateway', 'auth', 'message', 'presence', 'media'];
 
 /** Maps whose entries are Kubernetes fields or free-form labels, documented as one key. */
 const FREE_FORM_KEYS = new Set([
@@ -50,6 +51,7 @@ describe('docs/operations.md', () => {
     ['auth', authEnv],
     ['message', messageEnv],
     ['presence', presenceEnv],
+    ['media', mediaEnv],
   ])('documents every variable of %s', (_service, env) => {
     const names = Object.values(env().names as Record<string, string>);
     const missing = names.filter((name) => !operations.includes(`\`${name}\``));

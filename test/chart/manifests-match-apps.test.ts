@@ -7,23 +7,49 @@
  * configured to call it.
  */
 import 'reflect-metadata';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Type } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
-import { EnvGroup } from '@messenger/config';
+import pino from 'pino';
+import { EnvGroup, readConfig } from '@messenger/config';
 import { HealthController, METRICS_PATH } from '@messenger/observability';
 import { authEnv, readAuthConfig } from '../../apps/auth/src/config/auth.config';
 import { gatewayEnv, readGatewayConfig } from '../../apps/gateway/src/config/gateway.config';
+import { AuthController } from '../../apps/gateway/src/http/auth.controller';
+import { MediaConfig, mediaEnv, readMediaConfig, s3Settings } from '../../apps/media/src/config/media.config';
+import { MediaModule } from '../../apps/media/src/media.module';
 import { messageEnv, readMessageConfig } from '../../apps/message/src/config/message.config';
 import { presenceEnv, readPresenceConfig } from '../../apps/presence/src/config/presence.config';
-import { K8sObject, ROOT, VALUES_CASES, find, parseManifests, renderChart, selects } from './support/helm';
+import {
+  K8sObject,
+  REQUIRED_SET,
+  ROOT,
+  VALUES_CASES,
+  find,
+  parseManifests,
+  renderChart,
+  selects,
+  valueOf,
+} from './support/helm';
 
 interface EnvEntry {
   name: string;
   value?: string;
   valueFrom?: { fieldRef?: { fieldPath: string }; secretKeyRef?: { name: string; key: string } };
+}
+
+interface IngressRoute {
+  path: string;
+  pathType: string;
+  backend: { service: { name: string; port: { name: string } } };
+}
+
+interface NetworkPolicyRule {
+  ports: { port: string }[];
+  from?: { podSelector?: { matchLabels: Record<string, string> } }[];
 }
 
 interface ServiceUnderTest {
@@ -37,13 +63,25 @@ const SERVICES: ServiceUnderTest[] = [
   { name: 'auth', env: authEnv, read: readAuthConfig },
   { name: 'message', env: messageEnv, read: readMessageConfig },
   { name: 'presence', env: presenceEnv, read: readPresenceConfig },
+  { name: 'media', env: mediaEnv, read: readMediaConfig },
 ];
+
+/** A key file that a service reads at start-up from a mounted Secret, and a sample for a Secret made outside the chart. */
+interface KeyFile {
+  variable: string;
+  sample: () => Buffer;
+}
+
+const KEY_FILES: Record<string, KeyFile> = {
+  auth: { variable: 'AUTH_SIGNING_KEY_FILE', sample: () => Buffer.from(ed25519Pem()) },
+  media: { variable: 'MEDIA_URL_SIGNING_KEY_FILE', sample: () => randomBytes(32) },
+};
 
 /** Read by Node itself or by the logging library rather than by a service's config. */
 const PROCESS_VARIABLES = new Set(['LOG_LEVEL', 'NODE_OPTIONS']);
 const SAMPLE_POD_NAME = 'chat-messenger-gateway-6d4cf56db9-x7k2p';
 /** Variables that must point at the cluster's servers, never at the loopback defaults. */
-const SERVER_VARIABLES = ['REDIS_URL', 'KAFKA_BROKERS', 'CASSANDRA_CONTACT_POINTS'];
+const SERVER_VARIABLES = ['REDIS_URL', 'KAFKA_BROKERS', 'CASSANDRA_CONTACT_POINTS', 'MEDIA_S3_ENDPOINT'];
 const LOOPBACK = /127\.0\.0\.1|localhost/;
 const GRPC_URL_VARIABLE = /^([A-Z]+)_GRPC_URL$/;
 const NAME_LABEL = 'app.kubernetes.io/name';
@@ -64,6 +102,25 @@ function healthRoutes(): Set<string> {
 
 function ed25519Pem(): string {
   return generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
+/** Returns the URL path of an HTTP controller class, e.g. "/v1/media/uploads". */
+function controllerPath(controller: Type<unknown>): string {
+  return `/${Reflect.getMetadata(PATH_METADATA, controller) as string}`.replace(/\/+$/, '');
+}
+
+/** Lists the path prefixes of the media service's HTTP API, from the controllers that its module serves. */
+function mediaApiPaths(): string[] {
+  const module = MediaModule.forRoot({} as MediaConfig, pino({ level: 'silent' }));
+
+  return (module.controllers ?? []).map(controllerPath).filter((route) => route.startsWith('/v1/'));
+}
+
+/** Tells whether an Ingress path of type Prefix matches a request path, element by element. */
+function prefixMatches(prefix: string, requestPath: string): boolean {
+  const trimmed = prefix.replace(/\/+$/, '');
+
+  return requestPath === trimmed || requestPath.startsWith(`${trimmed}/`) || trimmed === '';
 }
 
 describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) => {
@@ -109,21 +166,32 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
   }
   const serviceEnvironment = (service: string) => environmentOf(containerOf(service));
 
+  const chartSecret = (name: string) => objects.find((object) => object.kind === 'Secret' && object.metadata.name === name);
+
+  /** Returns the bytes of a chart-made Secret's key, or undefined for a Secret that exists before the install. */
+  function chartSecretBytes(reference: { name: string; key: string }): Buffer | undefined {
+    const secret = chartSecret(reference.name);
+    if (!secret) return undefined;
+    if (secret.stringData?.[reference.key] !== undefined) return Buffer.from(secret.stringData[reference.key]);
+    if (secret.data?.[reference.key] !== undefined) return Buffer.from(secret.data[reference.key], 'base64');
+    throw new Error(`Secret ${reference.name} has no key ${reference.key}`);
+  }
+
   /** Returns a chart-made Secret's real value, or a plausible sample for a Secret that exists before the install. */
   function sampleSecret(reference: { name: string; key: string }): string {
-    const secret = objects.find((object) => object.kind === 'Secret' && object.metadata.name === reference.name);
-    if (secret?.stringData?.[reference.key] !== undefined) return secret.stringData[reference.key];
-    if (secret?.data?.[reference.key] !== undefined) return Buffer.from(secret.data[reference.key], 'base64').toString();
-    if (secret) throw new Error(`Secret ${reference.name} has no key ${reference.key}`);
+    const bytes = chartSecretBytes(reference);
+    if (bytes) return bytes.toString();
     if (reference.key === 'url') return 'redis://:sample-password@redis.data:6379';
 
     return 'sample';
   }
 
-  /** Writes the signing key that the auth pod would mount, and points AUTH_SIGNING_KEY_FILE at it. */
-  function withMountedSigningKey(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-    const podSpec = deploymentOf('auth').spec.template.spec;
-    const keyPath = env.AUTH_SIGNING_KEY_FILE as string;
+  /** Writes the key file that the service's pod would mount, and points its variable at the written copy. */
+  function withMountedKeyFile(service: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    const keyFile = KEY_FILES[service];
+    if (!keyFile) return env;
+    const podSpec = deploymentOf(service).spec.template.spec;
+    const keyPath = env[keyFile.variable] as string;
     const mount = podSpec.containers[0].volumeMounts.find(
       (candidate: { mountPath: string }) => candidate.mountPath === path.dirname(keyPath),
     );
@@ -131,11 +199,11 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
     const volume = podSpec.volumes.find((candidate: { name: string }) => candidate.name === mount.name);
     const item = volume.secret.items.find((candidate: { path: string }) => candidate.path === path.basename(keyPath));
     expect(item).toBeDefined();
-    const pem = sampleSecret({ name: volume.secret.secretName, key: item.key });
-    const file = path.join(keyDir, path.basename(keyPath));
-    fs.writeFileSync(file, pem === 'sample' ? ed25519Pem() : pem);
+    const reference = { name: volume.secret.secretName, key: item.key };
+    const file = path.join(keyDir, `${service}-${path.basename(keyPath)}`);
+    fs.writeFileSync(file, chartSecretBytes(reference) ?? keyFile.sample());
 
-    return { ...env, AUTH_SIGNING_KEY_FILE: file };
+    return { ...env, [keyFile.variable]: file };
   }
 
   it.each(SERVICES)('sets only variables that $name reads, with values it accepts', (service) => {
@@ -144,8 +212,7 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
     const unknown = Object.keys(env).filter((name) => !known.has(name) && !PROCESS_VARIABLES.has(name));
     expect(unknown).toEqual([]);
 
-    const readable = service.name === 'auth' ? withMountedSigningKey(env) : env;
-    const config = service.read(readable);
+    const config = service.read(withMountedKeyFile(service.name, env));
     expect(config.httpHost).toBe('0.0.0.0');
     expect(config.metricsHost).toBe('0.0.0.0');
   });
@@ -218,7 +285,7 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
         callers.set(called, (callers.get(called) ?? new Set()).add(service.name));
       }
     }
-    expect([...callers.keys()].sort()).toEqual(['auth', 'message', 'presence']);
+    expect([...callers.keys()].sort()).toEqual(['auth', 'media', 'message', 'presence']);
 
     for (const [called, expected] of callers) {
       const policies = ofKind('NetworkPolicy').filter((policy) => serviceSelectedBy(policy.spec.podSelector.matchLabels) === called);
@@ -231,6 +298,74 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
         serviceSelectedBy(peer.podSelector.matchLabels),
       );
       expect(new Set(admitted)).toEqual(expected);
+    }
+  });
+
+  it.each(Object.keys(KEY_FILES))('keeps the %s key Secret on uninstall', (service) => {
+    const podSpec = deploymentOf(service).spec.template.spec;
+    const keyDirectory = path.dirname(serviceEnvironment(service)[KEY_FILES[service].variable] as string);
+    const mount = podSpec.containers[0].volumeMounts.find(
+      (candidate: { mountPath: string }) => candidate.mountPath === keyDirectory,
+    );
+    const volume = podSpec.volumes.find((candidate: { name: string }) => candidate.name === mount.name);
+    const secret = chartSecret(volume.secret.secretName);
+    if (!secret) return;
+    expect(secret.metadata.annotations?.['helm.sh/resource-policy']).toBe('keep');
+  });
+
+  it('splits /v1 between gateway and media', () => {
+    const ingresses = ofKind('Ingress');
+    if (ingresses.length === 0) return;
+    const hosts = new Set(ingresses.flatMap((ingress) => ingress.spec.rules.map((rule: { host: string }) => rule.host)));
+    expect(hosts.size).toBe(1);
+    const routes = ingresses.flatMap((ingress) =>
+      ingress.spec.rules.flatMap((rule: { http: { paths: IngressRoute[] } }) => rule.http.paths),
+    );
+    for (const route of routes) {
+      expect(route.pathType).toBe('Prefix');
+      // The gateway and media serve their APIs on http, and gRPC and metrics stay inside the cluster.
+      expect(route.backend.service.port.name).toBe('http');
+    }
+    /** Returns the service that receives a request path, by the longest matching prefix. */
+    const serviceFor = (requestPath: string) => {
+      const matching = routes.filter((route) => prefixMatches(route.path, requestPath));
+      const longest = matching.sort((a, b) => b.path.length - a.path.length)[0];
+
+      return longest && serviceSelectedBy(find(objects, 'Service', longest.backend.service.name).spec.selector);
+    };
+
+    const mediaPaths = mediaApiPaths();
+    expect(mediaPaths.length).toBeGreaterThan(0);
+    for (const mediaPath of mediaPaths) {
+      expect({ path: mediaPath, service: serviceFor(`${mediaPath}/sample`) }).toEqual({ path: mediaPath, service: 'media' });
+    }
+    const authPath = controllerPath(AuthController);
+    expect({ path: authPath, service: serviceFor(`${authPath}/login`) }).toEqual({ path: authPath, service: 'gateway' });
+  });
+
+  it('admits Ingress traffic on routed ports', () => {
+    // The rule must admit outside peers (the ingress controller), not only the platform's own services.
+    const admitsOutsidePeers = (ingressRule: NetworkPolicyRule) =>
+      (ingressRule.from ?? []).every((peer) => !peer.podSelector || !serviceSelectedBy(peer.podSelector.matchLabels));
+    const policies = ofKind('NetworkPolicy');
+    if (policies.length === 0) return;
+    for (const ingress of ofKind('Ingress')) {
+      for (const rule of ingress.spec.rules) {
+        for (const route of rule.http.paths) {
+          const backend = find(objects, 'Service', route.backend.service.name);
+          const service = serviceSelectedBy(backend.spec.selector);
+          const port = backend.spec.ports.find(
+            (candidate: { name: string }) => candidate.name === route.backend.service.port.name,
+          );
+          const policy = policies.find((candidate) => serviceSelectedBy(candidate.spec.podSelector.matchLabels) === service);
+          expect(policy).toBeDefined();
+          const admitted = policy!.spec.ingress.some(
+            (ingressRule: NetworkPolicyRule) =>
+              ingressRule.ports.some((candidate) => candidate.port === port.targetPort) && admitsOutsidePeers(ingressRule),
+          );
+          expect({ service, port: port.targetPort, admitted }).toEqual({ service, port: port.targetPort, admitted: true });
+        }
+      }
     }
   });
 
@@ -249,6 +384,14 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
         }
       }
     }
+  });
+
+  it.each(SERVICES)('budgets disruptions of $name as configured', (service) => {
+    const budgets = ofKind('PodDisruptionBudget').filter(
+      (budget) => serviceSelectedBy(budget.spec.selector.matchLabels) === service.name,
+    );
+    const enabled = valueOf({ files, set }, `${service.name}.podDisruptionBudget.enabled`) === true;
+    expect(budgets).toHaveLength(enabled ? 1 : 0);
   });
 
   it('drains each pod within its termination grace period', () => {
@@ -293,13 +436,53 @@ describe.each(VALUES_CASES)('the chart with $name', ({ files, set, release }) =>
     }
     expect(jobEnv.CASSANDRA_USERNAME).toBe(messageEnv.CASSANDRA_USERNAME);
   });
+
+  it('creates the bucket with the media settings', () => {
+    const job = objects.find((object) => object.kind === 'Job');
+    if (!job) return;
+    const jobEnv = environmentOf(job.spec.template.spec.containers[0]);
+    const names = Object.values(s3Settings().names);
+    if (valueOf({ files, set }, 'media.s3.createBucket') !== true) {
+      expect(names.filter((variable) => jobEnv[variable] !== undefined)).toEqual([]);
+
+      return;
+    }
+
+    const mediaEnvironment = serviceEnvironment('media');
+    for (const variable of names) {
+      expect({ variable, value: jobEnv[variable] }).toEqual({ variable, value: mediaEnvironment[variable] });
+    }
+    const settings = s3Settings();
+    expect(readConfig(settings.names, settings.spec, jobEnv).s3Endpoint).toBe(mediaEnvironment.MEDIA_S3_ENDPOINT);
+  });
+
+  it('creates setup Secrets before the job', () => {
+    const job = objects.find((object) => object.kind === 'Job');
+    if (!job) return;
+    const hookWeight = (object: K8sObject) => Number(object.metadata.annotations?.['helm.sh/hook-weight'] ?? 0);
+    const isHook = (object: K8sObject) => object.metadata.annotations?.['helm.sh/hook'] !== undefined;
+    const entries: EnvEntry[] = job.spec.template.spec.containers[0].env;
+    for (const entry of entries) {
+      const secretName = entry.valueFrom?.secretKeyRef?.name;
+      const secret = secretName && chartSecret(secretName);
+      if (!secret) continue;
+      // A hook runs before the release's other objects exist, so it may read only hook Secrets made before it.
+      if (isHook(job)) {
+        expect({ secret: secretName, hook: isHook(secret) }).toEqual({ secret: secretName, hook: true });
+        expect(hookWeight(secret)).toBeLessThan(hookWeight(job));
+        expect(secret.metadata.annotations?.['helm.sh/hook']).toBe(job.metadata.annotations?.['helm.sh/hook']);
+      } else {
+        expect({ secret: secretName, hook: isHook(secret) }).toEqual({ secret: secretName, hook: false });
+      }
+    }
+  });
 });
 
 describe('the Dockerfiles', () => {
   let objects: K8sObject[];
 
   beforeAll(() => {
-    objects = parseManifests(renderChart([]));
+    objects = parseManifests(renderChart([], REQUIRED_SET));
   });
 
   it.each(SERVICES)('start $name and expose the ports the chart uses', (service) => {

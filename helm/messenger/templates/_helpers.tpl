@@ -82,6 +82,63 @@ signing-key.pem
 {{- end -}}
 {{- end -}}
 
+{{/* The key of the URL signing key Secret that holds the key bytes. */}}
+{{- define "messenger.mediaUrlSigningKeySecretKey" -}}
+{{- if .Values.media.urlSigningKey.existingSecret -}}
+{{- .Values.media.urlSigningKey.existingSecretKey -}}
+{{- else -}}
+url-signing.key
+{{- end -}}
+{{- end -}}
+
+{{- define "messenger.mediaUrlSigningKeySecretName" -}}
+{{- if .Values.media.urlSigningKey.existingSecret -}}
+{{- .Values.media.urlSigningKey.existingSecret -}}
+{{- else -}}
+{{- printf "%s-media-url-signing-key" (include "messenger.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Fails unless the S3 endpoint and a source of credentials are set: the media service cannot start without them. */}}
+{{- define "messenger.checkMediaS3" -}}
+{{- with .Values.media.s3 -}}
+{{- if not .endpoint -}}
+{{- fail "media.s3.endpoint is required: set the base URL of the S3-compatible server, e.g. https://s3.eu-west-1.amazonaws.com" -}}
+{{- end -}}
+{{- if and (not .existingSecret) (or (not .accessKeyId) (not .secretAccessKey)) -}}
+{{- fail "media.s3 has no credentials: set media.s3.existingSecret to a Secret with the access key id and secret access key, or set media.s3.accessKeyId and media.s3.secretAccessKey" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The Secret with the S3 credentials: media.s3.existingSecret, or the one the chart creates. */}}
+{{- define "messenger.mediaS3SecretName" -}}
+{{- if .Values.media.s3.existingSecret -}}
+{{- .Values.media.s3.existingSecret -}}
+{{- else -}}
+{{- printf "%s-media-s3" (include "messenger.fullname" .) -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Environment entries of the S3 credentials, read from a Secret. Call with
+(dict "root" $ "secretName" NAME); the setup job passes its own copy of the
+chart's Secret.
+*/}}
+{{- define "messenger.mediaS3CredentialsEnv" -}}
+{{- $s3 := .root.Values.media.s3 -}}
+- name: MEDIA_S3_ACCESS_KEY_ID
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secretName }}
+      key: {{ if $s3.existingSecret }}{{ $s3.existingSecretAccessKeyIdKey }}{{ else }}access-key-id{{ end }}
+- name: MEDIA_S3_SECRET_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ .secretName }}
+      key: {{ if $s3.existingSecret }}{{ $s3.existingSecretSecretAccessKeyKey }}{{ else }}secret-access-key{{ end }}
+{{- end -}}
+
 {{/* Kafka brokers and Cassandra contact points, from the bundled servers or the external ones. */}}
 {{- define "messenger.kafkaBrokers" -}}
 {{- if .Values.kafka.enabled -}}

@@ -2,12 +2,14 @@
 The Deployment, ConfigMap and Service that every messenger service has.
 Call with a dict:
   root     the chart's top scope ($)
-  service  gateway, auth, message or presence
+  service  gateway, auth, message, presence or media
   config   map of the service's own environment variables (strings)
   env      extra container env entries as YAML (secrets, field references)
   grpc     true when the service serves gRPC
+  kafka    true when the service reads KAFKA_BROKERS
   drainSeconds  how long the process may take to stop after SIGTERM
   volumes, volumeMounts  extra volumes as YAML lists
+  tmpSizeLimit  size limit of the /tmp emptyDir; empty means none
 */}}
 
 {{/* Fails on an extraEnv entry that the chart sets itself or that looks like a secret. */}}
@@ -49,7 +51,9 @@ data:
   GRPC_HOST: "0.0.0.0"
   GRPC_PORT: {{ $values.ports.grpc | quote }}
   {{- end }}
+  {{- if .kafka }}
   KAFKA_BROKERS: {{ include "messenger.kafkaBrokers" .root | quote }}
+  {{- end }}
   {{- range $name, $value := .config }}
   {{ $name }}: {{ include "messenger.envValue" $value }}
   {{- end }}
@@ -236,7 +240,11 @@ spec:
             {{- end }}
       volumes:
         - name: tmp
+          {{- with .tmpSizeLimit }}
+          emptyDir: { sizeLimit: {{ . }} }
+          {{- else }}
           emptyDir: {}
+          {{- end }}
         {{- with .volumes }}
         {{- . | nindent 8 }}
         {{- end }}

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 export const CHART_DIR = path.join(ROOT, 'helm', 'messenger');
@@ -24,11 +24,22 @@ export interface ValuesCase {
 }
 
 /**
- * The renders that CI checks: the defaults, each file in helm/messenger/ci,
- * and a long release name with moved ports and an exposed gateway.
+ * The settings that the chart requires and has no default for: the media
+ * service's S3 endpoint and credentials (here from a Secret made outside the
+ * chart).
+ */
+export const REQUIRED_SET = [
+  'media.s3.endpoint=http://s3.storage.example:9000',
+  'media.s3.existingSecret=messenger-media-s3',
+];
+
+/**
+ * The renders that CI checks: the defaults with the required settings, each
+ * file in helm/messenger/ci, and a long release name with moved ports, S3
+ * credentials stored by the chart and an exposed gateway.
  */
 export const VALUES_CASES: ValuesCase[] = [
-  { name: 'default values', files: [] },
+  { name: 'default values with the required S3 settings', files: [], set: REQUIRED_SET },
   ...fs
     .readdirSync(path.join(CHART_DIR, 'ci'))
     .filter((file) => file.endsWith('-values.yaml'))
@@ -45,6 +56,12 @@ export const VALUES_CASES: ValuesCase[] = [
       'message.ports.grpc=6002',
       'presence.ports.grpc=6003',
       'presence.ports.http=8003',
+      'media.ports.http=8004',
+      'media.ports.grpc=6004',
+      'media.ports.metrics=9004',
+      'media.s3.endpoint=https://objects.example.com',
+      'media.s3.accessKeyId=sample-access-key-id',
+      'media.s3.secretAccessKey=sample-secret-access-key',
       'gateway.service.type=LoadBalancer',
       'gateway.autoscaling.enabled=false',
       'gateway.ingress.enabled=true',
@@ -52,6 +69,27 @@ export const VALUES_CASES: ValuesCase[] = [
     ],
   },
 ];
+
+/**
+ * Returns the value of a key in the render of a case: from the last --set
+ * that names it, else the last values file that has it, else values.yaml.
+ * Only plain --set values (true, false, numbers, strings) are parsed.
+ */
+export function valueOf(valuesCase: Pick<ValuesCase, 'files' | 'set'>, key: string): unknown {
+  const assignment = [...(valuesCase.set ?? [])].reverse().find((entry) => entry.startsWith(`${key}=`));
+  if (assignment !== undefined) return parse(assignment.slice(key.length + 1)) as unknown;
+
+  const sources = [path.join(CHART_DIR, 'values.yaml'), ...valuesCase.files].reverse();
+  for (const file of sources) {
+    let node: unknown = parse(fs.readFileSync(file, 'utf8'));
+    for (const part of key.split('.')) {
+      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+    }
+    if (node !== undefined) return node;
+  }
+
+  return undefined;
+}
 
 function tool(name: string): string {
   const file = path.join(LOCAL_DIR, 'bin', name);
