@@ -4,9 +4,6 @@ import { TestAccount, createAccount } from './support/accounts';
 import { SocketTracker, framesOf, newClientMessageId, receivedSeqs, sendMessage, waitForSeqs } from './support/sockets';
 import { sleep, useTestSystem } from './support/system';
 
-/** Metrics port of the TestSystem message service (PORTS.message.metrics in test/e2e/support/system.ts). */
-const TEST_MESSAGE_METRICS_PORT = 9202;
-
 /** How long a test keeps listening after the expected frames, to catch late or missing ones. */
 const QUIET_PERIOD_MS = 1500;
 
@@ -52,7 +49,7 @@ async function seedMessages(userId: string, conversationId: string, count: numbe
 }
 
 async function getHistoryCallCount(): Promise<number> {
-  const text = await fetch(`http://127.0.0.1:${TEST_MESSAGE_METRICS_PORT}/metrics`).then((response) => response.text());
+  const text = await fetch(system.metricsUrl('message')).then((response) => response.text());
 
   return text
     .split('\n')
