@@ -48,6 +48,10 @@ export interface StartOptions {
  * (another checkout, or a helper's run) does not collide with the first.
  */
 export const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+// The highest port of the system (gRPC, 51055) must stay a valid port.
+if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || PORT_OFFSET > 14_000) {
+  throw new Error(`E2E_PORT_OFFSET must be a whole number from 0 to 14000, got "${process.env.E2E_PORT_OFFSET}"`);
+}
 
 // Ports apart from the dev services (3101-3103, 50051-50053, 8080-8081, 9101-9103, 9180-9181).
 const BASE_PORTS = {
