@@ -11,45 +11,21 @@ import { MessengerClient, type WebSocketConstructor } from '@messenger/sdk';
 import { eventually } from '../e2e/support/sdk-clients';
 import { useTestSystem } from '../e2e/support/system';
 import { launchChromium, openUser, screenshot } from './support/browser';
+import {
+  conversationWith,
+  message,
+  newName,
+  openChat,
+  registerInUi,
+  sendInUi,
+  UI_TIMEOUT_MS,
+} from './support/chat-ui';
 import { TestWebServer } from './support/web-server';
 
 const system = useTestSystem();
 
-/** Long enough for a reconnect through backoff on a busy machine. */
-const UI_TIMEOUT_MS = 20_000;
-
-function newName(prefix: string): string {
-  return `${prefix}-${randomBytes(3).toString('hex')}`;
-}
-
-async function registerInUi(page: Page, username: string, password: string): Promise<void> {
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('register-submit').click();
-  await page.getByTestId('new-chat-input').waitFor({ timeout: UI_TIMEOUT_MS });
-}
-
-async function openChat(page: Page, username: string): Promise<void> {
-  await page.getByTestId('new-chat-input').fill(username);
-  await page.getByTestId('new-chat-submit').click();
-  await page.getByTestId('composer-input').waitFor();
-}
-
-async function sendInUi(page: Page, body: string): Promise<void> {
-  await page.getByTestId('composer-input').fill(body);
-  await page.getByTestId('composer-input').press('Enter');
-}
-
-function message(page: Page, body: string) {
-  return page.getByTestId('message').filter({ hasText: body });
-}
-
 async function stateOf(page: Page, body: string): Promise<string | null> {
   return message(page, body).getAttribute('data-state');
-}
-
-function conversationWith(page: Page, username: string) {
-  return page.getByTestId('conversation-item').filter({ hasText: username });
 }
 
 describe('web client', () => {

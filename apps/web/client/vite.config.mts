@@ -26,7 +26,11 @@ export default defineConfig({
   },
   server: {
     host: '127.0.0.1',
-    // `vite --config apps/web/client/vite.config.mts` serves the client with hot reload; /v1 goes to gateway-a.
-    proxy: { '/v1': { target: 'http://127.0.0.1:8080', ws: true } },
+    // `vite --config apps/web/client/vite.config.mts` serves the client with hot reload. /v1/media goes to the
+    // media service (the default of WEB_MEDIA_URLS) and the rest of /v1 to gateway-a; the first matching key wins.
+    proxy: {
+      '/v1/media': { target: 'http://127.0.0.1:3104' },
+      '/v1': { target: 'http://127.0.0.1:8080', ws: true },
+    },
   },
 });

@@ -1,13 +1,18 @@
 import type { WireConversation, WirePresence } from '@messenger/protocol';
 import type { MessengerClient } from '@messenger/sdk';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Composer } from './composer';
 import { peerOf } from './conversation-list';
 import { describeError } from './errors';
+import type { MediaFileCache } from './media-file-cache';
 import { MessageItem } from './message-item';
 import { describePresence } from './presence';
 import { buildTimeline, highestSeq } from './timeline';
+import { UploadItem } from './upload-item';
+import type { UploadQueue } from './upload-queue';
 import { useConversationMessages } from './use-conversation-messages';
+import { useFileDrop } from './use-file-drop';
+import { useUploads } from './use-uploads';
 
 interface ChatViewProps {
   client: MessengerClient;
@@ -16,6 +21,8 @@ interface ChatViewProps {
   peerPresence: WirePresence | undefined;
   typingUserIds: ReadonlySet<string> | undefined;
   now: number;
+  media: MediaFileCache;
+  uploadQueue: UploadQueue;
 }
 
 /** Distance from the top, in pixels, below which scrolling up loads older messages. */
@@ -33,7 +40,8 @@ interface ScrollAnchor {
   offset: number;
 }
 
-export function ChatView({ client, conversation, userId, peerPresence, typingUserIds, now }: ChatViewProps) {
+export function ChatView(props: ChatViewProps) {
+  const { client, conversation, userId, peerPresence, typingUserIds, now, media, uploadQueue } = props;
   const conversationId = conversation.conversationId;
   const peer = peerOf(conversation, userId);
   const self = conversation.members.find((member) => member.userId === userId);
@@ -42,6 +50,9 @@ export function ChatView({ client, conversation, userId, peerPresence, typingUse
     () => buildTimeline({ messages: history.messages.values(), outbox: history.outbox, userId, peer }),
     [history.messages, history.outbox, userId, peer?.deliveredSeq, peer?.readSeq],
   );
+
+  const uploads = useUploads(uploadQueue, conversationId);
+  const [draft, setDraft] = useState('');
 
   const listRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
@@ -103,7 +114,7 @@ export function ChatView({ client, conversation, userId, peerPresence, typingUse
       requestOlder();
     }
     markReadIfSeen();
-  }, [timeline, history.loaded, history.loadingOlder]);
+  }, [timeline, uploads, history.loaded, history.loadingOlder]);
 
   useEffect(() => {
     const onVisible = () => markReadIfSeen();
@@ -142,13 +153,34 @@ export function ChatView({ client, conversation, userId, peerPresence, typingUse
     markReadIfSeen();
   };
 
+  const attach = (files: File[]) => {
+    uploadQueue.add(conversationId, files, draft.trim());
+    setDraft('');
+    client.setTyping(conversationId, false);
+    stickToBottom.current = true;
+  };
+  const dragging = useFileDrop(attach);
+
+  const removeUpload = (id: string) => {
+    const removed = uploadQueue.remove(id);
+    // The caption would be lost with the upload, so it returns to an empty composer.
+    if (removed !== undefined && removed.caption !== '' && draft.trim() === '') {
+      setDraft(removed.caption);
+    }
+  };
+
   const typingNames = [...(typingUserIds ?? [])]
     .filter((id) => id !== userId)
     .map((id) => conversation.members.find((member) => member.userId === id)?.username ?? 'Someone');
   const peerName = peer?.username ?? 'Unknown user';
 
   return (
-    <section class="chat" aria-label={`Chat with ${peerName}`}>
+    <section class="chat" aria-label={`Chat with ${peerName}`} {...dragging.handlers}>
+      {dragging.active && (
+        <div class="drop-zone" data-testid="drop-zone">
+          <p>Drop files to send them to {peerName}</p>
+        </div>
+      )}
       <header class="chat-header">
         <h2>{peerName}</h2>
         <p
@@ -167,10 +199,20 @@ export function ChatView({ client, conversation, userId, peerPresence, typingUse
             Messages could not be loaded: {describeError(history.loadError).text}
           </p>
         )}
-        {history.loaded && timeline.length === 0 && <p class="list-status">No messages yet. Say hello!</p>}
+        {history.loaded && timeline.length === 0 && uploads.length === 0 && (
+          <p class="list-status">No messages yet. Say hello!</p>
+        )}
         <ol class="messages">
           {timeline.map((entry) => (
-            <MessageItem key={entry.key} entry={entry} onRetry={(id) => client.retry(id)} />
+            <MessageItem key={entry.key} entry={entry} media={media} onRetry={(id) => client.retry(id)} />
+          ))}
+          {uploads.map((upload) => (
+            <UploadItem
+              key={upload.id}
+              upload={upload}
+              onRetry={(id) => uploadQueue.retry(id)}
+              onRemove={removeUpload}
+            />
           ))}
         </ol>
       </div>
@@ -181,9 +223,12 @@ export function ChatView({ client, conversation, userId, peerPresence, typingUse
         key={conversationId}
         client={client}
         conversationId={conversationId}
+        text={draft}
+        onTextChange={setDraft}
         onSent={() => {
           stickToBottom.current = true;
         }}
+        onAttach={attach}
       />
     </section>
   );

@@ -1,6 +1,8 @@
-import type { WireConversation, WirePresence } from '@messenger/protocol';
+import type { WireConversation, WireMessage, WirePresence } from '@messenger/protocol';
+import { describeAttachments } from './attachments';
 import { formatListTime } from './format-time';
 import { PresenceDot } from './presence';
+import type { AttachmentRef } from './timeline';
 
 interface ConversationListProps {
   conversations: WireConversation[];
@@ -10,6 +12,8 @@ interface ConversationListProps {
   typing: ReadonlyMap<string, ReadonlySet<string>>;
   hasMore: boolean;
   now: number;
+  /** Returns a message's files, also for own messages whose copy in the SDK lacks them. */
+  attachmentsOf(message: WireMessage): readonly AttachmentRef[];
   onSelect(conversationId: string): void;
   onLoadMore(): void;
 }
@@ -19,16 +23,17 @@ export function peerOf(conversation: WireConversation, userId: string) {
   return conversation.members.find((member) => member.userId !== userId) ?? conversation.members[0];
 }
 
-function previewOf(conversation: WireConversation, userId: string, typing: boolean): string {
+function previewOf(last: WireMessage | undefined, props: ConversationListProps, typing: boolean): string {
   if (typing) {
     return 'typing…';
   }
-  const last = conversation.lastMessage;
   if (last === undefined) {
     return 'No messages yet';
   }
 
-  return last.senderId === userId ? `You: ${last.body}` : last.body;
+  const text = last.body !== '' ? last.body : describeAttachments(props.attachmentsOf(last));
+
+  return last.senderId === props.userId ? `You: ${text}` : text;
 }
 
 export function ConversationList(props: ConversationListProps) {
@@ -63,7 +68,7 @@ export function ConversationList(props: ConversationListProps) {
                   {formatListTime(conversation.lastActivityAt, now)}
                 </time>
                 <span class={isTyping ? 'conversation-preview typing' : 'conversation-preview'}>
-                  {previewOf(conversation, userId, isTyping)}
+                  {previewOf(conversation.lastMessage, props, isTyping)}
                 </span>
                 {unread > 0 && (
                   <span class="unread-badge" data-testid="unread-badge" aria-label={`${unread} unread`}>

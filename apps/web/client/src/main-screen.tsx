@@ -1,10 +1,12 @@
-import type { WireConversation } from '@messenger/protocol';
+import type { WireConversation, WireMessage } from '@messenger/protocol';
 import type { MessengerClient } from '@messenger/sdk';
 import { useEffect, useState } from 'preact/hooks';
 import { ChatView } from './chat-view';
 import { ConversationList, peerOf } from './conversation-list';
 import { describeError } from './errors';
+import { MediaFileCache } from './media-file-cache';
 import { NewChatForm } from './new-chat-form';
+import { UploadQueue } from './upload-queue';
 import { useMessengerState } from './use-messenger-state';
 import { useNow } from './use-now';
 
@@ -24,7 +26,12 @@ export function MainScreen({ client, onLoggedOut }: MainScreenProps) {
   const now = useNow();
   const [selectedId, setSelectedId] = useState<string | undefined>(conversationIdFromLocation);
   const [loggingOut, setLoggingOut] = useState(false);
+  const [media] = useState(() => new MediaFileCache(client));
+  const [uploadQueue] = useState(() => new UploadQueue(client, media));
   const userId = client.user?.userId ?? '';
+
+  // Uploads belong to the session: logging out stops them.
+  useEffect(() => () => uploadQueue.abortAll(), [uploadQueue]);
 
   useEffect(() => {
     document.title = state.totalUnread > 0 ? `(${state.totalUnread}) Messenger` : 'Messenger';
@@ -64,6 +71,8 @@ export function MainScreen({ client, onLoggedOut }: MainScreenProps) {
     state.conversations.find((item) => item.conversationId === selectedId) ??
     (selectedId !== undefined ? client.conversation(selectedId) : undefined);
   const peer = selected !== undefined ? peerOf(selected, userId) : undefined;
+  const attachmentsOf = (message: WireMessage) =>
+    message.attachments?.length ? message.attachments : (uploadQueue.attachmentsSentWith(message.clientMessageId) ?? []);
 
   return (
     <div class="main-screen">
@@ -107,6 +116,7 @@ export function MainScreen({ client, onLoggedOut }: MainScreenProps) {
             typing={state.typing}
             hasMore={state.hasMoreConversations}
             now={now}
+            attachmentsOf={attachmentsOf}
             onSelect={select}
             onLoadMore={state.loadMoreConversations}
           />
@@ -120,6 +130,8 @@ export function MainScreen({ client, onLoggedOut }: MainScreenProps) {
             peerPresence={peer !== undefined ? state.presence.get(peer.userId) : undefined}
             typingUserIds={state.typing.get(selected.conversationId)}
             now={now}
+            media={media}
+            uploadQueue={uploadQueue}
           />
         ) : (
           <section class="chat-placeholder">

@@ -1,5 +1,7 @@
 import type { OutboxState } from '@messenger/sdk';
+import { AttachmentList } from './attachment-list';
 import { formatClockTime, formatFullTime } from './format-time';
+import type { MediaFileCache } from './media-file-cache';
 import type { TimelineEntry } from './timeline';
 
 const STATE_LABELS: Record<OutboxState, string> = {
@@ -60,10 +62,11 @@ function StateMark({ state }: { state: OutboxState }) {
 
 interface MessageItemProps {
   entry: TimelineEntry;
+  media: MediaFileCache;
   onRetry(clientMessageId: string): void;
 }
 
-export function MessageItem({ entry, onRetry }: MessageItemProps) {
+export function MessageItem({ entry, media, onRetry }: MessageItemProps) {
   return (
     <li
       class={entry.own ? 'message own' : 'message'}
@@ -74,7 +77,8 @@ export function MessageItem({ entry, onRetry }: MessageItemProps) {
       data-state={entry.state}
     >
       <div class="bubble">
-        <p class="message-body">{entry.body}</p>
+        {entry.attachments.length > 0 && <AttachmentList attachments={entry.attachments} media={media} />}
+        {entry.body !== '' && <p class="message-body">{entry.body}</p>}
         <span class="message-meta">
           <time dateTime={new Date(entry.createdAt).toISOString()} title={formatFullTime(entry.createdAt)}>
             {formatClockTime(entry.createdAt)}

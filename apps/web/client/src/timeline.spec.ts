@@ -94,6 +94,19 @@ describe('buildTimeline', () => {
     expect(sut[0].state).toBe('read');
   });
 
+  it('carries the metadata of stored attachments and the file ids of outbox ones', () => {
+    const attachment = { fileId: 'f1', type: 'image/png', size: 10, width: 4, height: 3, thumbnails: [] };
+    const sut = buildTimeline({
+      messages: [{ ...message(1, PEER), attachments: [attachment] }, message(2, PEER)],
+      outbox: [item('cm-x', { body: '', attachments: ['f2'] })],
+      userId: ME,
+    });
+
+    expect(sut[0].attachments).toEqual([attachment]);
+    expect(sut[1].attachments).toEqual([]);
+    expect(sut[2].attachments).toEqual([{ fileId: 'f2' }]);
+  });
+
   it('gives the peer messages no state', () => {
     const sut = buildTimeline({ messages: [message(1, PEER)], outbox: [], userId: ME, peer: { deliveredSeq: 1, readSeq: 1 } });
 

@@ -1,5 +1,14 @@
-import type { WireMember, WireMessage } from '@messenger/protocol';
+import type { WireAttachment, WireMember, WireMessage } from '@messenger/protocol';
 import type { OutboxItem, OutboxState } from '@messenger/sdk';
+
+/**
+ * A file of a message: the server's metadata, or only the file id for an
+ * own message sent from this tab, whose outbox item carries ids alone.
+ */
+export type AttachmentRef = Pick<WireAttachment, 'fileId'> & Partial<Omit<WireAttachment, 'fileId'>>;
+
+/** A stored message whose attachments may lack metadata, see AttachmentRef. */
+export type ShownMessage = Omit<WireMessage, 'attachments'> & { attachments?: AttachmentRef[] };
 
 /** One message as the chat view shows it. */
 export interface TimelineEntry {
@@ -9,6 +18,7 @@ export interface TimelineEntry {
   clientMessageId?: string;
   senderId: string;
   body: string;
+  attachments: AttachmentRef[];
   createdAt: number;
   own: boolean;
   /** Delivery state of an own message, undefined for the peer's messages. */
@@ -19,7 +29,7 @@ export interface TimelineEntry {
 
 export interface TimelineInput {
   /** Stored messages by seq: history pages and live messages. */
-  messages: Iterable<WireMessage>;
+  messages: Iterable<ShownMessage>;
   /** The outbox items of the conversation. */
   outbox: readonly OutboxItem[];
   userId: string;
@@ -45,7 +55,7 @@ function laterState(first: OutboxState, second: OutboxState): OutboxState {
   return STATE_RANK[second] > STATE_RANK[first] ? second : first;
 }
 
-function entryFromMessage(message: WireMessage, userId: string): TimelineEntry {
+function entryFromMessage(message: ShownMessage, userId: string): TimelineEntry {
   const own = message.senderId === userId;
 
   return {
@@ -54,6 +64,7 @@ function entryFromMessage(message: WireMessage, userId: string): TimelineEntry {
     clientMessageId: message.clientMessageId,
     senderId: message.senderId,
     body: message.body,
+    attachments: message.attachments ?? [],
     createdAt: message.createdAt,
     own,
   };
@@ -66,6 +77,7 @@ function entryFromOutbox(item: OutboxItem, userId: string): TimelineEntry {
     clientMessageId: item.clientMessageId,
     senderId: userId,
     body: item.body,
+    attachments: (item.attachments ?? []).map((fileId) => ({ fileId })),
     createdAt: item.createdAt,
     own: true,
     state: item.state,

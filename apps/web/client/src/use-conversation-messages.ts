@@ -1,12 +1,13 @@
 import type { WireMessage } from '@messenger/protocol';
 import type { ConnectionState, MessengerClient, OutboxItem } from '@messenger/sdk';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { ShownMessage } from './timeline';
 
 const HISTORY_PAGE_SIZE = 50;
 
 export interface ConversationMessages {
   /** Stored messages by seq: loaded history pages and live messages. */
-  messages: ReadonlyMap<number, WireMessage>;
+  messages: ReadonlyMap<number, ShownMessage>;
   /** The conversation's own messages that the peer has not read yet, from the SDK's outbox. */
   outbox: OutboxItem[];
   /** True once the newest page has arrived. */
@@ -18,7 +19,7 @@ export interface ConversationMessages {
   loadOlder(): void;
 }
 
-function withMessages(map: ReadonlyMap<number, WireMessage>, messages: readonly WireMessage[]) {
+function withMessages(map: ReadonlyMap<number, ShownMessage>, messages: readonly ShownMessage[]) {
   const next = new Map(map);
   for (const message of messages) {
     next.set(message.seq, message);
@@ -30,9 +31,9 @@ function withMessages(map: ReadonlyMap<number, WireMessage>, messages: readonly 
 /**
  * Turns the outbox items that the server stored into messages. The outbox
  * drops an item once the peer has read it, so the view keeps the message
- * itself from the moment it is sent.
+ * itself from the moment it is sent. Their attachments are file ids only.
  */
-function storedOutboxMessages(client: MessengerClient, items: readonly OutboxItem[]): WireMessage[] {
+function storedOutboxMessages(client: MessengerClient, items: readonly OutboxItem[]): ShownMessage[] {
   const senderId = client.user?.userId ?? '';
 
   return items.flatMap((item) =>
@@ -46,6 +47,7 @@ function storedOutboxMessages(client: MessengerClient, items: readonly OutboxIte
             senderDeviceId: client.deviceId,
             clientMessageId: item.clientMessageId,
             body: item.body,
+            attachments: item.attachments?.map((fileId) => ({ fileId })),
             createdAt: item.sentAt ?? item.createdAt,
           },
         ]
@@ -53,7 +55,12 @@ function storedOutboxMessages(client: MessengerClient, items: readonly OutboxIte
   );
 }
 
-function lowestSeq(map: ReadonlyMap<number, WireMessage>): number | undefined {
+/** Adds outbox copies of messages that the map lacks. A server copy stays, because it has the attachments' metadata. */
+function withOutboxCopies(map: ReadonlyMap<number, ShownMessage>, copies: readonly ShownMessage[]) {
+  return withMessages(map, copies.filter((copy) => !map.has(copy.seq)));
+}
+
+function lowestSeq(map: ReadonlyMap<number, ShownMessage>): number | undefined {
   let lowest: number | undefined;
   for (const seq of map.keys()) {
     if (lowest === undefined || seq < lowest) {
@@ -72,7 +79,7 @@ function lowestSeq(map: ReadonlyMap<number, WireMessage>): number | undefined {
  * the lowest loaded seq is above 1.
  */
 export function useConversationMessages(client: MessengerClient, conversationId: string): ConversationMessages {
-  const [messages, setMessages] = useState<ReadonlyMap<number, WireMessage>>(new Map());
+  const [messages, setMessages] = useState<ReadonlyMap<number, ShownMessage>>(new Map());
   const [outbox, setOutbox] = useState<OutboxItem[]>(() => client.outboxItems(conversationId));
   const [loaded, setLoaded] = useState(false);
   const [exhausted, setExhausted] = useState(false);
@@ -120,7 +127,7 @@ export function useConversationMessages(client: MessengerClient, conversationId:
     };
     const onOutbox = (item: OutboxItem) => {
       if (item.conversationId === conversationId) {
-        setMessages((map) => withMessages(map, storedOutboxMessages(client, [item])));
+        setMessages((map) => withOutboxCopies(map, storedOutboxMessages(client, [item])));
         setOutbox(client.outboxItems(conversationId));
       }
     };
