@@ -5,6 +5,7 @@
  * image header checks, file names, deduplication and download headers.
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import sharp from 'sharp';
 import { TestAccount, createAccount } from './support/accounts';
 import { MediaApi, listBucketKeys, peakMemoryBytes, pngWithHeader, sha256 } from './support/media';
@@ -304,5 +305,45 @@ describe('downloads', () => {
 
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ code: 'NOT_A_MEMBER' });
+  });
+});
+
+describe('slow uploads', () => {
+  /** Opens a PATCH that sends one byte and then stalls, holding a part permit of the S3 store. */
+  async function stalledPatch(api: MediaApi, accessToken: string): Promise<http.ClientRequest> {
+    const created = await api.create(1024);
+    const location = created.headers.get('location')!;
+    const request = http.request(new URL(location, system.baseUrl('media')), {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${accessToken}`,
+        'tus-resumable': '1.0.0',
+        'upload-offset': '0',
+        'content-type': 'application/offset+octet-stream',
+        'content-length': '1024',
+      },
+    });
+    request.on('error', () => undefined);
+    request.write(Buffer.alloc(1));
+
+    return request;
+  }
+
+  it('caps the stalled bodies of one user and keeps serving others', async () => {
+    const stalled = await Promise.all(Array.from({ length: 4 }, () => stalledPatch(aliceMedia, alice.tokens.accessToken)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    try {
+      const created = await aliceMedia.create(1024);
+      const fifth = await aliceMedia.patch(created.headers.get('location')!, 0, randomBytes(1024));
+      expect(fifth.status).toBe(429);
+      expect(((await fifth.json()) as { code: string }).code).toBe('RATE_LIMITED');
+
+      const bob = await createAccount(system.http('gateway-a'), 'bob');
+      const bobMedia = new MediaApi(system.baseUrl('media'), bob.tokens.accessToken);
+      const finished = await bobMedia.upload(Buffer.from('bob is not held up by alice\n'));
+      expect(finished.final.status).toBe(204);
+    } finally {
+      for (const request of stalled) request.destroy();
+    }
   });
 });

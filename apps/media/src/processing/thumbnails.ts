@@ -20,28 +20,39 @@ export function thumbnailEdges(width: number, height: number): number[] {
 }
 
 /**
- * Decodes an image once and encodes a WebP thumbnail for each edge, fitted
- * inside edge × edge without enlarging and turned upright by its EXIF
+ * Runs one image decode at a time in this process. A decode of an
+ * interlaced or 16-bit image holds the whole bitmap, up to 8 bytes per
+ * pixel (about 400 MB at the 50-megapixel limit), so concurrent decodes
+ * would multiply that.
+ */
+let decodeQueue: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(job: () => Promise<T>): Promise<T> {
+  const run = decodeQueue.then(job, job);
+  decodeQueue = run.catch(() => undefined);
+
+  return run;
+}
+
+/**
+ * Decodes an image once, scales it to the largest edge, and encodes a WebP
+ * thumbnail for each edge from that scaled copy. Each is fitted inside
+ * edge × edge without enlarging and turned upright by its EXIF
  * orientation. Metadata such as EXIF location is not copied. maxPixels
  * bounds the decoder (sharp's limitInputPixels) in case the header check
  * before it missed something. Only the first frame of an animation is used.
  */
-export async function createThumbnails(
-  input: Readable,
-  width: number,
-  height: number,
-  maxPixels: number,
-): Promise<Thumbnail[]> {
-  const decoder = sharp({ limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true, animated: false }).rotate();
-  const encodings = thumbnailEdges(width, height).map(async (edge) => {
-    const { data, info } = await decoder
-      .clone()
-      .resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true })
-      .webp({ quality: 80 })
-      .toBuffer({ resolveWithObject: true });
+export function createThumbnails(input: Readable, width: number, height: number, maxPixels: number): Promise<Thumbnail[]> {
+  return oneAtATime(() => decodeAndEncode(input, width, height, maxPixels));
+}
 
-    return { variant: `thumbnail-${edge}`, width: info.width, height: info.height, data };
-  });
+async function decodeAndEncode(input: Readable, width: number, height: number, maxPixels: number): Promise<Thumbnail[]> {
+  const edges = thumbnailEdges(width, height);
+  const largest = edges[edges.length - 1];
+  const decoder = sharp({ limitInputPixels: maxPixels, failOn: 'error', sequentialRead: true, animated: false })
+    .rotate()
+    .resize({ width: largest, height: largest, fit: 'inside', withoutEnlargement: true })
+    .raw();
   let readError: Error | undefined;
   input.on('error', (error) => {
     readError = error;
@@ -49,7 +60,19 @@ export async function createThumbnails(
   });
   input.pipe(decoder);
   try {
-    return await Promise.all(encodings);
+    const scaled = await decoder.toBuffer({ resolveWithObject: true });
+    const raw = { width: scaled.info.width, height: scaled.info.height, channels: scaled.info.channels };
+
+    return await Promise.all(
+      edges.map(async (edge) => {
+        const { data, info } = await sharp(scaled.data, { raw })
+          .resize({ width: edge, height: edge, fit: 'inside', withoutEnlargement: true })
+          .webp({ quality: 80 })
+          .toBuffer({ resolveWithObject: true });
+
+        return { variant: `thumbnail-${edge}`, width: info.width, height: info.height, data };
+      }),
+    );
   } catch (error) {
     input.destroy();
     // A failed read from storage is an outage, not a broken image.

@@ -145,11 +145,13 @@ export class UploadProcessor {
     dimensions: ImageDimensions | undefined,
   ): Promise<BlobRecord> {
     const objectKey = blobKey(content.sha256);
+    // Thumbnails come from the upload first, so that an image that cannot be decoded leaves nothing at its content address.
+    const thumbnails = dimensions
+      ? await createThumbnails((await this.storage.open(key)).body, dimensions.width, dimensions.height, this.config.maxImagePixels)
+      : [];
     await this.storage.copy(key, objectKey);
     const blob: BlobRecord = { ...content, objectKey, contentType, ...dimensions, thumbnails: [] };
     if (dimensions) {
-      const { body } = await this.storage.open(objectKey);
-      const thumbnails = await createThumbnails(body, dimensions.width, dimensions.height, this.config.maxImagePixels);
       for (const thumbnail of thumbnails) {
         await this.storage.put(thumbnailKey(content.sha256, thumbnail.variant), thumbnail.data, 'image/webp');
       }

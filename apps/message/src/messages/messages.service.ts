@@ -99,6 +99,8 @@ export class MessagesService {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, 'body contains an unpaired surrogate');
     }
     const memberIds = await this.conversations.requireMember(conversationId, senderId);
+    // NOTE: AttachFiles records the shares before the write, so a repeated clientMessageId that adds files, or a
+    // failed write, shares the sender's files with the conversation although no message carries them.
     const attachments = await this.attach(senderId, conversationId, fileIds);
 
     const { attachmentFileIds: _fileIds, ...message } = request;
