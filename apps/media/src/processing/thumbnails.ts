@@ -21,7 +21,7 @@ export function thumbnailEdges(width: number, height: number): number[] {
 
 /**
  * Runs one image decode at a time in this process. A decode of an
- * interlaced or 16-bit image holds the whole bitmap, up to 8 bytes per
+ * interlaced or 16-bit image keeps the whole bitmap in memory, up to 8 bytes per
  * pixel (about 400 MB at the 50-megapixel limit), so concurrent decodes
  * would multiply that.
  */

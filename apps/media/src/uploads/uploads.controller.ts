@@ -46,7 +46,7 @@ export class UploadsController {
     const handle = () => uploadContext.run({ userId: claims.userId }, () => this.server.handle(request, response));
     const hasBody = Number(request.header('content-length') ?? 0) > 0 || request.header('transfer-encoding') !== undefined;
     if (!hasBody) return handle();
-    // NOTE: @tus/server answers 404 to a POST whose body completes the file, because processing removes the upload's
+    // NOTE: @tus/server responds with 404 to a POST whose body completes the file, because processing removes the upload's
     // .info object before the POST handler reads it back. Until that is solved, the last bytes must come by PATCH.
     if (Number(request.header('content-length') ?? 0) >= Number(request.header('upload-length'))) {
       throw new AppError(
