@@ -1,2 +1,3 @@
 export * from './common-config';
 export * from './bootstrap-service';
+export * from './http-status';

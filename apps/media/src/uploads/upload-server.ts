@@ -7,7 +7,7 @@ import { LOGGER, Logger } from '@messenger/logging';
 import { AppError, ErrorCode } from '@messenger/protocol';
 import { MEDIA_CONFIG, MediaConfig } from '../config/media.config';
 import { MediaFilesRepository } from '../files/media-files.repository';
-import { HTTP_STATUS_BY_CODE } from '../http/http-error.filter';
+import { HTTP_STATUS_BY_CODE } from '@messenger/bootstrap';
 import { sanitizeFileName } from '../inspection/file-name';
 import { UploadProcessor } from '../processing/upload-processor';
 import { s3ClientConfig } from '../storage/object-storage';

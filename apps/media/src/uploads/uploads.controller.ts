@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AppError, ErrorCode } from '@messenger/protocol';
 import { MEDIA_CONFIG, MediaConfig } from '../config/media.config';
 import { FileRecord, MediaFilesRepository } from '../files/media-files.repository';
-import { HTTP_STATUS_BY_CODE } from '../http/http-error.filter';
+import { HTTP_STATUS_BY_CODE } from '@messenger/bootstrap';
 import { RequestAuthenticator } from '../http/request-authenticator';
 import { UploadServer, fileIdFromUploadPath } from './upload-server';
 import { uploadContext } from './upload-context';
