@@ -1,7 +1,7 @@
 /**
  * Attachments in the web client, in headless Chromium against the running
  * platform. Alice sends an image through the file picker and a text file by
- * drag and drop, and bob sees the thumbnail and a download link. A file of
+ * drag and drop, and bob's page shows the thumbnail and a download link. A file of
  * an unsupported type shows the media service's reason, and an upload that
  * failed midway resumes where it stopped.
  */

@@ -90,9 +90,9 @@ describe('SDK outbox', () => {
 
   it('fails an item with the server reason and sends it again on retry', async () => {
     const stranger = '00000000-0000-4000-8000-000000000001';
-    const refused = sender.client.send(stranger, 'to nobody');
+    const rejected = sender.client.send(stranger, 'to nobody');
     const failed = await eventually('the refusal', () =>
-      eventsOf(sender, 'outbox').find((change) => change.clientMessageId === refused.clientMessageId && change.state === 'failed'),
+      eventsOf(sender, 'outbox').find((change) => change.clientMessageId === rejected.clientMessageId && change.state === 'failed'),
     );
     expect(failed.reason).toMatch(/^NOT_A_MEMBER: /);
 
@@ -105,10 +105,10 @@ describe('SDK outbox', () => {
     const next = sender.client.send(conversationId, 'after the failure');
     await eventually('the next one sent', () => (statesOf(next).includes('sent') ? true : undefined));
 
-    sender.client.retry(refused.clientMessageId);
-    await eventually('failed again', () => (statesOf(refused).filter((state) => state === 'failed').length === 2 ? true : undefined));
-    expect(statesOf(refused)).toEqual(['pending', 'failed', 'pending', 'failed']);
-    sender.client.discard(refused.clientMessageId);
+    sender.client.retry(rejected.clientMessageId);
+    await eventually('failed again', () => (statesOf(rejected).filter((state) => state === 'failed').length === 2 ? true : undefined));
+    expect(statesOf(rejected)).toEqual(['pending', 'failed', 'pending', 'failed']);
+    sender.client.discard(rejected.clientMessageId);
     sender.client.discard(tooLong.clientMessageId);
     expect(sender.client.outboxItems(stranger)).toEqual([]);
   });

@@ -60,8 +60,8 @@ describe('SDK reconnect', () => {
     expect(delays[delays.length - 1] - delays[0]).toBeGreaterThan(WINDOW_MS / 4);
     expect(new Set(delays).size).toBeGreaterThan(DROPPED_CLIENTS / 2);
     // Each client found the other gateway after the first refused attempt.
-    for (const one of tracked) {
-      const closes = eventsOf(one, 'disconnected');
+    for (const dropped of tracked) {
+      const closes = eventsOf(dropped, 'disconnected');
       expect(closes.length).toBeGreaterThanOrEqual(1);
       expect(closes.every((close) => close.delayMs !== undefined && close.delayMs < WINDOW_MS * 4)).toBe(true);
     }

@@ -229,10 +229,9 @@ export class MessengerClient extends Emitter<ClientEvents> {
   }
 
   /**
-   * Uploads a file for a later send(). Progress comes through
-   * options.onProgress; an upload cut off midway continues with
-   * options.resumeFileId set to the id of the first attempt, which
-   * onCreated reports as soon as the server assigns it.
+   * Uploads a file for a later send(), reporting progress through
+   * options.onProgress. To continue an upload cut off midway, call again
+   * with options.resumeFileId set to the id that onCreated reported.
    */
   upload(source: UploadSource, options: UploadOptions = {}): Promise<string> {
     return this.media.upload(source, options);

@@ -9,6 +9,20 @@ import {
 } from '@messenger/sdk';
 import type { TestAccount } from './accounts';
 
+/** Every event of the client, so that tests can read what it emitted in order. */
+const RECORDED_EVENTS: Array<keyof ClientEvents> = [
+  'state',
+  'message',
+  'receipt',
+  'presence',
+  'typing',
+  'outbox',
+  'conversation',
+  'gap',
+  'session_ended',
+  'disconnected',
+];
+
 /** Server frames seen on the wire by every client a tracker made, by device. */
 export type WireTap = Map<string, string[]>;
 
@@ -45,8 +59,7 @@ export class ClientTracker {
     const store = options.store ?? new MemoryStore();
     const client = new MessengerClient({ ...options, store, WebSocket: this.tappedWebSocket(options.deviceId) });
     const tracked: TrackedClient = { client, store, events: [] };
-    const names: Array<keyof ClientEvents> = ['state', 'message', 'receipt', 'presence', 'typing', 'outbox'];
-    for (const name of [...names, 'conversation', 'gap', 'session_ended', 'disconnected'] as const) {
+    for (const name of RECORDED_EVENTS) {
       client.on(name, (...args: unknown[]) => tracked.events.push({ name, args } as TrackedClient['events'][number]));
     }
     this.clients.push(tracked);
