@@ -123,6 +123,24 @@ describe('MessageWriter', () => {
     expect(await messages.findAfter(conversationId, 0, 10)).toHaveLength(1);
   });
 
+  it('rewrites a claim after a sequence conflict', async () => {
+    const conversationId = randomUUID();
+    const sender = randomUUID();
+    const stale = new MessageWriter(messages, config, logger);
+    const other = new MessageWriter(messages, config, logger);
+    await stale.write(newMessage(conversationId, sender, 'first'));
+    for (const id of ['second', 'third']) await other.write(newMessage(conversationId, sender, id));
+
+    // The stale writer claims with seq 2, which the other writer already used.
+    const late = await stale.write(newMessage(conversationId, sender, 'late'));
+    const resent = await new MessageWriter(messages, config, logger).write(newMessage(conversationId, sender, 'late'));
+
+    expect(late.message.seq).toBe(4);
+    expect((await messages.findClientId(conversationId, sender, 'late'))?.seq).toBe(4);
+    expect(resent).toMatchObject({ duplicate: true, message: { messageId: late.message.messageId, seq: 4 } });
+    expect(await messages.findAfter(conversationId, 0, 10)).toHaveLength(4);
+  });
+
   it('stores an id sent to two writers at once once', async () => {
     const conversationId = randomUUID();
     const sender = randomUUID();
@@ -138,7 +156,7 @@ describe('MessageWriter', () => {
   it('waits out a claim that is still in progress', async () => {
     const conversationId = randomUUID();
     const sender = randomUUID();
-    await messages.claimClientId(conversationId, sender, 'pending', '5c4d3e20-d1a6-11ef-9cd2-0242ac120003');
+    await messages.claimClientId(conversationId, sender, 'pending', '5c4d3e20-d1a6-11ef-9cd2-0242ac120003', 1);
 
     const outcome = await new MessageWriter(messages, config, logger)
       .write(newMessage(conversationId, sender, 'pending'))
@@ -188,6 +206,18 @@ describe('ReceiptsRepository', () => {
 
     const cursors = await receipts.findDeviceCursors(userId, 'phone');
     expect(cursors.get(conversationId)).toBe(9);
+  });
+
+  it('advances cursor and member together', async () => {
+    const conversationId = randomUUID();
+    const userId = randomUUID();
+    await conversations.create({ conversationId, kind: 'direct', createdAt: Date.now() }, userId, [userId]);
+
+    await receipts.advance({ userId, deviceId: 'tablet', conversationId, seq: 6 }, { deliveredSeq: 6, readSeq: 4 });
+    await receipts.advance({ userId, deviceId: 'tablet', conversationId, seq: 2 }, { deliveredSeq: 2, readSeq: 2 });
+
+    expect((await receipts.findDeviceCursors(userId, 'tablet')).get(conversationId)).toBe(6);
+    expect(await conversations.findMember(conversationId, userId)).toMatchObject({ deliveredSeq: 6, readSeq: 4 });
   });
 });
 

@@ -22,6 +22,21 @@ export interface WriteResult {
   duplicate: boolean;
 }
 
+interface ReservedId {
+  messageId: string;
+  /** The seq in the client message id's record. */
+  recordedSeq: number;
+}
+
+interface ExistingLookup {
+  stored?: StoredMessage;
+  reserved?: ReservedId;
+}
+
+interface AppendItem extends ReservedId {
+  request: NewMessage;
+}
+
 interface PendingWrite {
   request: NewMessage;
   resolve(result: WriteResult): void;
@@ -46,11 +61,17 @@ const CLAIM_POLL_MS = 50;
  * fails and the batch is retried on the new counter.
  *
  * Idempotency: a writer first claims the client message id with a
- * lightweight transaction, so two instances never both store it, and writes
- * the record's seq before the message. A message is a duplicate only if the
- * record's seq contains that message, so a crash between the two writes loses
- * nothing: a claim older than CLAIM_LEASE_MS without its message is taken
- * over by the next attempt.
+ * lightweight transaction, so two instances never both store it. The claim
+ * already contains the seq the message is expected to get. When the message
+ * gets another seq, the record is rewritten before the message, so the
+ * record's seq is always written before the message. A message is a
+ * duplicate only if the record's seq contains that message, so a crash
+ * between the two writes loses nothing: a claim older than CLAIM_LEASE_MS
+ * without its message is taken over by the next attempt.
+ *
+ * A fresh send costs two lightweight transactions and nothing else: the claim
+ * and the conditional batch. The counter is read only on the first write to
+ * a conversation in this process and after a conflict.
  */
 @Injectable()
 export class MessageWriter {
@@ -118,27 +139,33 @@ export class MessageWriter {
   private async writeBatch(conversationId: string, requests: NewMessage[]): Promise<WriteResult[]> {
     const results: (WriteResult | undefined)[] = new Array(requests.length);
     const firstIndexByKey = new Map<string, number>();
-    const fresh: { index: number; messageId: string }[] = [];
+    const fresh: ({ index: number } & ReservedId)[] = [];
 
     requests.forEach((request, index) => {
       const key = `${request.senderId}\n${request.clientMessageId}`;
       if (!firstIndexByKey.has(key)) firstIndexByKey.set(key, index);
     });
     const firstIndexes = [...firstIndexByKey.values()];
-    const lookups = await Promise.all(firstIndexes.map((index) => this.findExisting(requests[index])));
+    // Each claim records the seq its message gets when every send of the batch is new and no other writer
+    // interferes. That is the common case, and append rewrites the records whose seq turns out different.
+    const lastSeq = await this.lastSeq(conversationId);
+    const lookups = await Promise.all(
+      firstIndexes.map((index, position) => this.findExisting(requests[index], lastSeq + position + 1)),
+    );
     firstIndexes.forEach((index, position) => {
       const lookup = lookups[position];
       if (lookup.stored) {
         results[index] = { message: lookup.stored, duplicate: true };
       } else {
-        fresh.push({ index, messageId: lookup.reservedMessageId! });
+        fresh.push({ index, ...lookup.reserved! });
       }
     });
 
     if (fresh.length > 0) {
       const stored = await this.append(
         conversationId,
-        fresh.map(({ index, messageId }) => ({ request: requests[index], messageId })),
+        lastSeq,
+        fresh.map(({ index, messageId, recordedSeq }) => ({ request: requests[index], messageId, recordedSeq })),
       );
       fresh.forEach(({ index }, position) => {
         results[index] = { message: stored[position], duplicate: false };
@@ -153,26 +180,47 @@ export class MessageWriter {
     });
   }
 
+  /** Returns the conversation's counter as this process last saw it, or reads it from Cassandra. */
+  private async lastSeq(conversationId: string): Promise<number> {
+    return this.lastSeqs.get(conversationId) ?? (await this.repository.findLastSeq(conversationId));
+  }
+
+  /**
+   * Returns the highest seq this process has seen stored in the conversation,
+   * or 0 when it has seen none. Other instances may have stored more since.
+   */
+  knownLastSeq(conversationId: string): number {
+    return this.lastSeqs.get(conversationId) ?? 0;
+  }
+
   /**
    * Returns the stored message with the same client message id, or the
-   * message id under which this writer may store it: a fresh claim, or an
-   * abandoned one. Waits briefly while another writer completes its claim.
+   * message id under which this writer may store it, with the seq in its
+   * record: a fresh claim, made with expectedSeq, or an abandoned one. Waits
+   * briefly while another writer completes its claim.
    */
-  private async findExisting(request: NewMessage): Promise<{ stored?: StoredMessage; reservedMessageId?: string }> {
+  private async findExisting(request: NewMessage, expectedSeq: number): Promise<ExistingLookup> {
     const { conversationId, senderId, clientMessageId } = request;
+    const messageId = types.TimeUuid.now().toString();
+    // Most sends are new, so the claim comes first and the record is read only when the claim fails.
+    if (await this.repository.claimClientId(conversationId, senderId, clientMessageId, messageId, expectedSeq)) {
+      return { reserved: { messageId, recordedSeq: expectedSeq } };
+    }
     const waitUntil = Date.now() + CLAIM_WAIT_MS;
     for (;;) {
       const record = await this.repository.findClientId(conversationId, senderId, clientMessageId);
       if (!record) {
-        const messageId = types.TimeUuid.now().toString();
-        if (await this.repository.claimClientId(conversationId, senderId, clientMessageId, messageId)) {
-          return { reservedMessageId: messageId };
+        // A record that vanished (truncated or expired) is claimed again.
+        if (await this.repository.claimClientId(conversationId, senderId, clientMessageId, messageId, expectedSeq)) {
+          return { reserved: { messageId, recordedSeq: expectedSeq } };
         }
         continue;
       }
       const stored = record.seq > 0 ? await this.repository.findBySeq(conversationId, record.seq) : undefined;
       if (stored && stored.messageId === record.messageId) return { stored };
-      if (Date.now() - record.writtenAt > CLAIM_LEASE_MS) return { reservedMessageId: record.messageId };
+      if (Date.now() - record.writtenAt > CLAIM_LEASE_MS) {
+        return { reserved: { messageId: record.messageId, recordedSeq: record.seq } };
+      }
       if (Date.now() > waitUntil) {
         throw new AppError(
           ErrorCode.UNAVAILABLE,
@@ -184,11 +232,8 @@ export class MessageWriter {
     }
   }
 
-  private async append(
-    conversationId: string,
-    items: { request: NewMessage; messageId: string }[],
-  ): Promise<StoredMessage[]> {
-    let lastSeq = this.lastSeqs.get(conversationId) ?? (await this.repository.findLastSeq(conversationId));
+  private async append(conversationId: string, lastSeqBefore: number, items: AppendItem[]): Promise<StoredMessage[]> {
+    let lastSeq = lastSeqBefore;
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
       const createdAt = Date.now();
       const messages = items.map(({ request, messageId }, offset) => ({
@@ -198,7 +243,14 @@ export class MessageWriter {
         seq: lastSeq + offset + 1,
         createdAt,
       }));
-      await Promise.all(messages.map((message) => this.repository.saveClientId(message)));
+      // The record must name the message's seq before the message exists; see the class comment.
+      await Promise.all(
+        messages.map(async (message, index) => {
+          if (items[index].recordedSeq === message.seq) return;
+          await this.repository.saveClientId(message);
+          items[index].recordedSeq = message.seq;
+        }),
+      );
       const outcome = await this.repository.append(conversationId, lastSeq, messages);
       if (outcome.applied) {
         this.rememberLastSeq(conversationId, outcome.lastSeq);

@@ -34,12 +34,21 @@ export class MessagesRepository {
     };
   }
 
-  /** Claims a client message id for one writer; false when another writer claimed it first. */
-  async claimClientId(conversationId: string, senderId: string, clientMessageId: string, messageId: string): Promise<boolean> {
+  /**
+   * Claims a client message id for one writer, recording the seq its message
+   * is expected to get; false when another writer claimed it first.
+   */
+  async claimClientId(
+    conversationId: string,
+    senderId: string,
+    clientMessageId: string,
+    messageId: string,
+    expectedSeq: number,
+  ): Promise<boolean> {
     const result = await this.cassandra.execute(
       `INSERT INTO message_client_ids (conversation_id, sender_id, client_message_id, seq, message_id)
-       VALUES (?, ?, ?, 0, ?) IF NOT EXISTS`,
-      [conversationId, senderId, clientMessageId, messageId],
+       VALUES (?, ?, ?, ?, ?) IF NOT EXISTS`,
+      [conversationId, senderId, clientMessageId, expectedSeq, messageId],
     );
 
     return result.wasApplied();

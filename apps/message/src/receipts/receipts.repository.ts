@@ -15,29 +15,35 @@ export class ReceiptsRepository {
   constructor(@Inject(CASSANDRA) private readonly cassandra: CassandraClient) {}
 
   async advanceDevice(userId: string, deviceId: string, conversationId: string, ackedSeq: number): Promise<void> {
-    await this.cassandra.execute(
-      `UPDATE device_cursors USING TIMESTAMP ? SET acked_seq = ?
-       WHERE user_id = ? AND device_id = ? AND conversation_id = ?`,
-      [ackedSeq, ackedSeq, userId, deviceId, conversationId],
-    );
+    await this.advance({ userId, deviceId, conversationId, seq: ackedSeq });
   }
 
   /** Raises delivered_seq and, when readSeq is above 0, read_seq. */
   async advanceMember(conversationId: string, userId: string, deliveredSeq: number, readSeq: number): Promise<void> {
+    await this.cassandra.batch(memberQueries(conversationId, userId, deliveredSeq, readSeq), {
+      prepare: true,
+      logged: false,
+    });
+  }
+
+  /**
+   * Raises a device's cursor and, when given, its user's member positions, in
+   * one request. Each position only moves forward on its own, so the batch
+   * needs no log.
+   */
+  async advance(
+    device: { userId: string; deviceId: string; conversationId: string; seq: number },
+    member?: { deliveredSeq: number; readSeq: number },
+  ): Promise<void> {
+    const { userId, deviceId, conversationId, seq } = device;
     const queries = [
       {
-        query: `UPDATE conversation_members USING TIMESTAMP ? SET delivered_seq = ?
-                WHERE conversation_id = ? AND user_id = ?`,
-        params: [deliveredSeq, deliveredSeq, conversationId, userId],
+        query: `UPDATE device_cursors USING TIMESTAMP ? SET acked_seq = ?
+                WHERE user_id = ? AND device_id = ? AND conversation_id = ?`,
+        params: [seq, seq, userId, deviceId, conversationId],
       },
+      ...(member ? memberQueries(conversationId, userId, member.deliveredSeq, member.readSeq) : []),
     ];
-    if (readSeq > 0) {
-      queries.push({
-        query: `UPDATE conversation_members USING TIMESTAMP ? SET read_seq = ?
-                WHERE conversation_id = ? AND user_id = ?`,
-        params: [readSeq, readSeq, conversationId, userId],
-      });
-    }
     await this.cassandra.batch(queries, { prepare: true, logged: false });
   }
 
@@ -50,4 +56,23 @@ export class ReceiptsRepository {
 
     return new Map(result.rows.map((row) => [row.conversation_id.toString(), longToNumber(row.acked_seq)]));
   }
+}
+
+function memberQueries(conversationId: string, userId: string, deliveredSeq: number, readSeq: number) {
+  const queries = [
+    {
+      query: `UPDATE conversation_members USING TIMESTAMP ? SET delivered_seq = ?
+              WHERE conversation_id = ? AND user_id = ?`,
+      params: [deliveredSeq, deliveredSeq, conversationId, userId] as unknown[],
+    },
+  ];
+  if (readSeq > 0) {
+    queries.push({
+      query: `UPDATE conversation_members USING TIMESTAMP ? SET read_seq = ?
+              WHERE conversation_id = ? AND user_id = ?`,
+      params: [readSeq, readSeq, conversationId, userId],
+    });
+  }
+
+  return queries;
 }

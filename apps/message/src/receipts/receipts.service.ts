@@ -6,6 +6,7 @@ import { AppError, ErrorCode } from '@messenger/protocol';
 import { DeliveryRouter } from '@messenger/routing';
 import { ConversationsRepository, MemberRow } from '../conversations/conversations.repository';
 import { ConversationsService, requireUuid } from '../conversations/conversations.service';
+import { MessageWriter } from '../messages/message-writer';
 import { MessagesRepository } from '../messages/messages.repository';
 import { requireDeviceId } from '../messages/messages.service';
 import { ReceiptsRepository } from './receipts.repository';
@@ -37,6 +38,7 @@ export class ReceiptsService {
     private readonly conversations: ConversationsService,
     private readonly conversationRows: ConversationsRepository,
     private readonly messages: MessagesRepository,
+    private readonly writer: MessageWriter,
     private readonly receipts: ReceiptsRepository,
     private readonly router: DeliveryRouter,
     private readonly events: EventPublisher,
@@ -56,8 +58,10 @@ export class ReceiptsService {
       throw new AppError(ErrorCode.INVALID_ARGUMENT, `seq must be a positive integer, got ${update.seq}`);
     }
     const memberIds = await this.conversations.requireMember(conversationId, userId);
+    // Receipts mostly follow messages that this process stored, so their counter is cached. Others cost a read.
+    const knownLastSeq = this.writer.knownLastSeq(conversationId);
     const [lastSeq, before] = await Promise.all([
-      this.messages.findLastSeq(conversationId),
+      update.seq <= knownLastSeq ? knownLastSeq : this.messages.findLastSeq(conversationId),
       this.conversationRows.findMember(conversationId, userId),
     ]);
     if (update.seq > lastSeq) {
@@ -76,10 +80,10 @@ export class ReceiptsService {
     };
     const advanced = after.deliveredSeq > previous.deliveredSeq || after.readSeq > previous.readSeq;
 
-    await Promise.all([
-      this.receipts.advanceDevice(userId, update.deviceId, conversationId, update.seq),
-      advanced ? this.receipts.advanceMember(conversationId, userId, update.seq, readSeq) : Promise.resolve(),
-    ]);
+    await this.receipts.advance(
+      { userId, deviceId: update.deviceId, conversationId, seq: update.seq },
+      advanced ? { deliveredSeq: update.seq, readSeq } : undefined,
+    );
     this.receiptsCounter.inc({ kind: update.kind, outcome: advanced ? 'advanced' : 'unchanged' });
     if (advanced) this.announce(conversationId, memberIds, after, update.deviceId);
 
