@@ -16,17 +16,17 @@ const DEVICE_ID = 'bench';
 const TOKEN_LIFETIME = '12h';
 const CONVERSATION_CONCURRENCY = 16;
 
-/** Ports apart from the dev services (3101-3103, 50051-50053, 8080-8081, 9101-9181) and the end-to-end tests' (3201-3204, 51051-51054, 8180-8181, 9201-9281). */
+/** Ports apart from the dev services (3101-3103, 50051-50053, 8080-8081, 9101-9181) and the end-to-end tests' (3201-3205, 4201-4205, 8180-8181, 9201-9281). gRPC ports stay below the ephemeral range (32768 and up), where a client socket can take them first. */
 const PORTS = {
-  auth: { http: 3301, grpc: 53051, metrics: 9301 },
-  message: { http: 3302, grpc: 53052, metrics: 9302 },
-  presence: { http: 3303, grpc: 53053, metrics: 9303 },
+  auth: { http: 3301, grpc: 4301, metrics: 9301 },
+  message: { http: 3302, grpc: 4302, metrics: 9302 },
+  presence: { http: 3303, grpc: 4303, metrics: 9303 },
   'gateway-a': { http: 8301, metrics: 9381 },
   'gateway-b': { http: 8302, metrics: 9382 },
 } as const;
 
 /** Port of a media service that the benchmark does not start. */
-const MEDIA_GRPC_PORT = 53054;
+const MEDIA_GRPC_PORT = 4304;
 
 type ServiceName = keyof typeof PORTS;
 const BACKENDS: ServiceName[] = ['auth', 'message', 'presence'];

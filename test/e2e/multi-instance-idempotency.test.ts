@@ -6,7 +6,7 @@ import { StandaloneProcess, launchApp, launchGateway, stopProcess, waitUntilRead
 import { TestSystem } from './support/system';
 
 /** A second message service beside the TestSystem's, on ports that neither the dev nor the e2e services use. */
-const SECOND_MESSAGE = { http: 3211, grpc: 51062, metrics: 9211 } as const;
+const SECOND_MESSAGE = { http: 3211, grpc: 4211, metrics: 9211 } as const;
 /** A gateway that balances its message-service calls over both instances. */
 const BALANCING_GATEWAY = { http: 3241, metrics: 9241 } as const;
 

@@ -48,18 +48,18 @@ export interface StartOptions {
  * (another checkout, or a helper's run) does not collide with the first.
  */
 export const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
-// The highest port of the system (gRPC, 51055) must stay a valid port.
+// Every port must stay below the ephemeral range (32768 and up), where a client socket can take it first.
 if (!Number.isInteger(PORT_OFFSET) || PORT_OFFSET < 0 || PORT_OFFSET > 14_000) {
   throw new Error(`E2E_PORT_OFFSET must be a whole number from 0 to 14000, got "${process.env.E2E_PORT_OFFSET}"`);
 }
 
-// Ports apart from the dev services (3101-3103, 50051-50053, 8080-8081, 9101-9103, 9180-9181).
+// Ports apart from the dev services (3101-3104, 50051-50054, 8080-8081, 9101-9104, 9180-9181).
 const BASE_PORTS = {
-  auth: { http: 3201, grpc: 51051, metrics: 9201 },
-  'auth-short-ttl': { http: 3204, grpc: 51054, metrics: 9204 },
-  message: { http: 3202, grpc: 51052, metrics: 9202 },
-  presence: { http: 3203, grpc: 51053, metrics: 9203 },
-  media: { http: 3205, grpc: 51055, metrics: 9205 },
+  auth: { http: 3201, grpc: 4201, metrics: 9201 },
+  'auth-short-ttl': { http: 3204, grpc: 4204, metrics: 9204 },
+  message: { http: 3202, grpc: 4202, metrics: 9202 },
+  presence: { http: 3203, grpc: 4203, metrics: 9203 },
+  media: { http: 3205, grpc: 4205, metrics: 9205 },
   'gateway-a': { http: 8180, metrics: 9280 },
   'gateway-b': { http: 8181, metrics: 9281 },
 } as const;
