@@ -37,7 +37,8 @@ export class EventPublisher {
     [1, 2, 5, 10, 20, 50, 100, 200, 500],
   );
   private queue: QueuedEvent[] = [];
-  private sending: Promise<void> | undefined;
+  private sending = false;
+  private sent: Promise<void> = Promise.resolve();
 
   private admin: Admin | undefined;
 
@@ -80,7 +81,7 @@ export class EventPublisher {
 
   /** Sends the events still queued, then disconnects. */
   async disconnect(): Promise<void> {
-    await this.sending;
+    await this.sent;
     await this.admin?.disconnect();
     await this.producer.disconnect();
   }
@@ -93,7 +94,10 @@ export class EventPublisher {
 
     return new Promise((resolve, reject) => {
       this.queue.push({ topic, message: { key, value: JSON.stringify(event), headers }, resolve, reject });
-      this.sending ??= this.sendQueued().finally(() => (this.sending = undefined));
+      if (!this.sending) {
+        this.sending = true;
+        this.sent = this.sendQueued();
+      }
     });
   }
 
@@ -102,29 +106,38 @@ export class EventPublisher {
     this.publish(topic, key, event).catch(() => undefined);
   }
 
+  /**
+   * Sends until the queue is empty. The flag is cleared in the same step that
+   * finds the queue empty, so an event queued by a caller that the last
+   * batch resolved starts a new loop instead of waiting for the next publish.
+   */
   private async sendQueued(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_EVENTS_PER_REQUEST);
-      const byTopic = new Map<Topic, Message[]>();
-      for (const { topic, message } of batch) {
-        const messages = byTopic.get(topic);
-        if (messages) messages.push(message);
-        else byTopic.set(topic, [message]);
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_EVENTS_PER_REQUEST);
+        const byTopic = new Map<Topic, Message[]>();
+        for (const { topic, message } of batch) {
+          const messages = byTopic.get(topic);
+          if (messages) messages.push(message);
+          else byTopic.set(topic, [message]);
+        }
+        const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+        this.requestSize.observe(batch.length);
+        try {
+          await this.producer.sendBatch({ topicMessages, compression: CompressionTypes.None });
+          for (const { topic, messages } of topicMessages) this.published.inc({ topic, outcome: 'ok' }, messages.length);
+          for (const event of batch) event.resolve();
+        } catch (error) {
+          for (const { topic, messages } of topicMessages) this.published.inc({ topic, outcome: 'error' }, messages.length);
+          this.logger.error(
+            { topics: topicMessages.map(({ topic }) => topic), events: batch.length, err: error },
+            'kafka publish failed',
+          );
+          for (const event of batch) event.reject(error);
+        }
       }
-      const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-      this.requestSize.observe(batch.length);
-      try {
-        await this.producer.sendBatch({ topicMessages, compression: CompressionTypes.None });
-        for (const { topic, messages } of topicMessages) this.published.inc({ topic, outcome: 'ok' }, messages.length);
-        for (const event of batch) event.resolve();
-      } catch (error) {
-        for (const { topic, messages } of topicMessages) this.published.inc({ topic, outcome: 'error' }, messages.length);
-        this.logger.error(
-          { topics: topicMessages.map(({ topic }) => topic), events: batch.length, err: error },
-          'kafka publish failed',
-        );
-        for (const event of batch) event.reject(error);
-      }
+    } finally {
+      this.sending = false;
     }
   }
 }

@@ -76,6 +76,16 @@ describe('EventPublisher', () => {
     }
   }, 60_000);
 
+  it('sends an event published on completion', async () => {
+    const timedOut = new Promise<string>((resolve) => setTimeout(() => resolve('still queued'), 10_000));
+
+    const second = await publisher
+      .publish(topic, 'chain', { index: 1 } as never)
+      .then(() => Promise.race([publisher.publish(topic, 'chain', { index: 2 } as never).then(() => 'sent'), timedOut]));
+
+    expect(second).toBe('sent');
+  }, 30_000);
+
   it('rejects a failed batch, then continues', async () => {
     const missing = `publisher-it-missing-${randomBytes(4).toString('hex')}` as Topic;
 
