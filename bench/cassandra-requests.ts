@@ -1,8 +1,8 @@
 /**
- * Measures what each kind of Cassandra request that the send and receipt
- * paths make costs the local Cassandra in CPU: a read, a write, an unlogged
- * batch of two writes, a claim (INSERT ... IF NOT EXISTS), a conditional
- * batch on a static counter, and a send (a claim and a conditional batch, as
+ * Measures the local Cassandra's CPU per request for each kind of request of
+ * the send and receipt paths. The kinds: a read, a write, an unlogged batch
+ * of two writes, a claim (INSERT ... IF NOT EXISTS), a conditional batch on a
+ * static counter, and a send (a claim and a conditional batch, as
  * MessageWriter does). Runs in a keyspace of its own, which it drops.
  *
  *   node -r ./tools/register-aliases.js dist/bench/cassandra-requests.js --requests 4000 --concurrency 20

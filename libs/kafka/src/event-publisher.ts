@@ -5,7 +5,7 @@ import { serviceMetrics } from '@messenger/observability';
 import { EventsByTopic } from './events';
 import { Topic } from './topics';
 
-/** Events per produce request; at a few hundred bytes each, far below the broker's 1 MiB message limit. */
+/** Events per produce request. At a few hundred bytes each, they stay far below the broker's default 1 MiB message limit. */
 const MAX_EVENTS_PER_REQUEST = 500;
 
 interface QueuedEvent {
@@ -36,7 +36,7 @@ export class EventPublisher {
     [],
     [1, 2, 5, 10, 20, 50, 100, 200, 500],
   );
-  private queue: QueuedEvent[] = [];
+  private readonly queue: QueuedEvent[] = [];
   private sending = false;
   private sent: Promise<void> = Promise.resolve();
 
@@ -108,8 +108,7 @@ export class EventPublisher {
 
   /**
    * Sends until the queue is empty. The flag is cleared in the same step that
-   * finds the queue empty, so an event queued by a caller that the last
-   * batch resolved starts a new loop instead of waiting for the next publish.
+   * finds the queue empty, so an event published from a resolved caller starts a new loop.
    */
   private async sendQueued(): Promise<void> {
     try {

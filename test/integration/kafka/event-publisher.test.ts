@@ -1,7 +1,7 @@
 /**
  * The publisher sends the events queued behind a produce request together in
  * the next one. Each event must still arrive once, in order per key, and a
- * send that the broker refuses must fail every event it carried.
+ * send that the broker rejects must fail every event it carried.
  */
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';

@@ -69,7 +69,7 @@ const CLAIM_POLL_MS = 50;
  * between the two writes loses nothing: a claim older than CLAIM_LEASE_MS
  * without its message is taken over by the next attempt.
  *
- * A fresh send costs two lightweight transactions and nothing else: the claim
+ * In this writer, a new send costs two lightweight transactions: the claim
  * and the conditional batch. The counter is read only on the first write to
  * a conversation in this process and after a conflict.
  */
@@ -243,7 +243,7 @@ export class MessageWriter {
         seq: lastSeq + offset + 1,
         createdAt,
       }));
-      // The record must name the message's seq before the message exists; see the class comment.
+      // The record must contain the message's seq before the message exists, as the class comment explains.
       await Promise.all(
         messages.map(async (message, index) => {
           if (items[index].recordedSeq === message.seq) return;
